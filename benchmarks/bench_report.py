@@ -1,0 +1,111 @@
+"""Time one report (validate + execute + HTML + PDF) against its floor, as a ratio in one run.
+
+Floor = starting and stopping a bare kernel through the same execution path (an empty notebook,
+no preloaded libraries) + rendering a trivial executed notebook to HTML and PDF. Both are measured
+warm (after one untimed round), repeated, and the median is used. Results go to stdout and to
+``benchmarks/results/report.json``.
+
+    .venv/bin/python benchmarks/bench_report.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
+
+from insyn import build, paths, render
+from insyn.execute import kernel_manager
+
+ROOT = paths.project_root()
+PARAMS = ROOT / "params" / "exempelstad" / "2025" / "socialnamnden.yml"
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def bare_kernel(workdir: Path) -> None:
+    """Kernel start + a trivial cell + shutdown, through papermill like a report."""
+    import papermill
+    from jupyter_core.utils import run_sync
+
+    source = workdir / "empty.ipynb"
+    notebook = new_notebook(cells=[new_code_cell("1")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+    nbformat.write(notebook, source)
+    km = kernel_manager(preload=False)
+    run_sync(km.start_kernel)(cwd=str(workdir))
+    try:
+        papermill.execute_notebook(
+            str(source), str(workdir / "out.ipynb"), kernel_name="python3", km=km,
+            progress_bar=False,
+        )
+    finally:
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def trivial_render(workdir: Path, renderer) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_raw_cell('---\ntitle: "Test"\nlang: sv\n---'),
+            new_markdown_cell("## Rubrik\n\nEn mening."),
+        ]
+    )
+    source = workdir / "trivial.ipynb"
+    nbformat.write(notebook, source)
+    render.render(source, workdir, stem="trivial", formats=("html", "pdf"), renderer=renderer)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    renderer = render.detect_renderer()
+    site = Path(tempfile.mkdtemp(prefix="insyn-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="insyn-floor-"))
+
+    def floor_kernel() -> float:
+        return timed(lambda: bare_kernel(work))
+
+    def floor_render() -> float:
+        return timed(lambda: trivial_render(work, renderer))
+
+    def report() -> float:
+        result = build.build_one(PARAMS, force=True, site=site, renderer=renderer)
+        assert result.status == build.BUILT, result.error
+        return result.seconds
+
+    floor_kernel(), floor_render(), report()  # warm-up: imports, font caches
+    kernels = [floor_kernel() for _ in range(args.repeat)]
+    renders = [floor_render() for _ in range(args.repeat)]
+    reports = [report() for _ in range(args.repeat)]
+    floor = statistics.median(kernels) + statistics.median(renders)
+    one = statistics.median(reports)
+    results = {
+        "renderer": f"{renderer.name} {renderer.version}",
+        "repeat": args.repeat,
+        "floor_kernel_s": round(statistics.median(kernels), 3),
+        "floor_render_s": round(statistics.median(renders), 3),
+        "floor_s": round(floor, 3),
+        "report_s": round(one, 3),
+        "ratio": round(one / floor, 2),
+        "goal_ratio": 1.5,
+    }
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    for key, value in results.items():
+        print(f"{key:16} {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""One build: a parameter set's reports, from checked inputs to published HTML and PDF.
+
+    params ─► inputs validated (all problems at once) ─► skip if unchanged
+           ─► papermill in a fresh kernel ─► render ─► manifest ─► atomic publish
+
+Nothing is written to the report's folder until every report of the parameter set has executed
+and rendered; a failure leaves the previous good build in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from insyn import manifest, paths, publish
+from insyn.errors import InsynError
+from insyn.params import ParameterSet, load_params
+from insyn.provenance import build_date, insyn_version
+from insyn.reports import report_type
+
+BUILT, SKIPPED, FAILED = "byggd", "oförändrad", "misslyckad"
+
+
+@dataclass
+class BuildResult:
+    """What happened to one parameter set (picklable: batch workers return it)."""
+
+    params_file: str
+    status: str
+    slug: str = ""
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str = ""
+    exit_code: int = 0
+    log: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_inputs(ps: ParameterSet) -> list[str]:
+    """Validates every table and text the reports need, this year and last; raises DataError
+    with every problem of every report at once. Returns the warnings, described in Swedish."""
+    from insyn import load
+    from insyn.errors import DataError, Problem
+
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for name in ps.reports:
+        report = report_type(name)
+        try:
+            current = load.load_year(ps.datamapp, ps.year, report.tables, report.texts, ps.period)
+            previous = load.load_previous(ps.datamapp, ps.year - 1, report.previous_tables)
+            for data in (current, previous):
+                if data is not None:
+                    warnings += [w for w in data.warnings if w not in warnings]
+        except DataError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    if problems:
+        raise DataError(problems)
+    return [w.describe() for w in warnings]
+
+
+def render_metadata(ps: ParameterSet, report: str) -> dict[str, str]:
+    """Title block values for the renderer, from the parameter set."""
+    from insyn import formats
+
+    values = ps.values
+    meta = {
+        "title": f"{report_type(report).title} {ps.year}",
+        "subtitle": f"{ps.kommun} · {ps.namnd}",
+        "date": formats.date(build_date(values.get("byggdatum") or None)),
+        "lang": "sv",
+        "kommun": ps.kommun,
+        "namnd": ps.namnd,
+    }
+    if values.get("diarienummer"):
+        meta["diarienummer"] = str(values["diarienummer"])
+    return meta
+
+
+def run(ps: ParameterSet, staging: Path, renderer) -> dict[str, str]:
+    """Executes and renders every report of ``ps`` into ``staging``; returns output hashes."""
+    from insyn import render
+    from insyn.execute import run_notebook
+    from insyn.load import sha256_file
+
+    built_on = build_date(ps.values.get("byggdatum") or None)
+    for report in ps.reports:
+        parameters = ps.notebook_parameters(report)
+        parameters["byggdatum"] = built_on.isoformat()
+        parameters["renderare"] = f"{renderer.name} ({renderer.version})"
+        executed = staging / f"{report}.ipynb"
+        run_notebook(paths.notebook_path(report), executed, parameters, cwd=staging)
+        render.render(
+            executed,
+            staging,
+            stem=report,
+            formats=ps.formats,
+            metadata=render_metadata(ps, report),
+            renderer=renderer,
+        )
+    return {p.name: sha256_file(p) for p in sorted(staging.iterdir()) if p.is_file()}
+
+
+def build_one(
+    params_file: str | Path,
+    *,
+    force: bool = False,
+    site: Path | None = None,
+    renderer=None,
+) -> BuildResult:
+    """Builds one parameter set. Never raises for a user error: the result says what failed."""
+    from insyn import kernels, render
+
+    started = time.perf_counter()
+    shown = paths.relative_to_root(paths.resolve(params_file))
+    site = site or paths.site_dir()
+    result = BuildResult(params_file=shown, status=FAILED)
+    staging = None
+    try:
+        ps = load_params(Path(params_file))
+        result.slug = ps.slug
+        renderer = renderer or render.detect_renderer()
+        target = ps.output_dir(site)
+        inputs = manifest.input_files(ps)
+        key = manifest.build_key(ps, inputs, f"{renderer.name} {renderer.version}")
+        if not force and manifest.is_current(target, key):
+            result.status = SKIPPED
+            result.outputs = sorted(manifest.read(target)["outputs"])
+            return result
+        kernels.warm_up()  # the kernel zygote imports its libraries while we validate
+        result.warnings = check_inputs(ps)
+        staging = publish.staging_dir(site, ps.slug.replace("/", "_"))
+        outputs = run(ps, staging, renderer)
+        manifest.write(
+            staging,
+            {
+                "key": key,
+                "params_file": shown,
+                "parameters": ps.values,
+                "reports": list(ps.reports),
+                "formats": list(ps.formats),
+                "inputs": inputs,
+                "outputs": outputs,
+                "insyn": {"version": insyn_version(), "fingerprint": manifest.insyn_fingerprint()},
+                "renderer": {"name": renderer.name, "version": renderer.version},
+                "build_date": build_date(ps.values.get("byggdatum") or None).isoformat(),
+                "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            },
+        )
+        publish.publish(staging, target)
+        staging = None
+        result.status = BUILT
+        result.outputs = sorted([*outputs, manifest.NAME])
+    except InsynError as exc:
+        result.error = str(exc)
+        result.exit_code = exc.exit_code
+        result.log = getattr(exc, "log", "") or ""
+        if result.log and staging is not None:
+            result.log = keep_log(staging, site, result.slug)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def keep_log(staging: Path, site: Path, slug: str) -> str:
+    """Moves a failed run's executed notebooks to ``_site/.logs/<slug>/`` for reading."""
+    target = site / ".logs" / slug.replace("/", "_")
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for notebook in staging.glob("*.ipynb"):
+        shutil.copy2(notebook, target / notebook.name)
+    return str(target)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

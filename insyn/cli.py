@@ -1,0 +1,121 @@
+"""The ``insyn`` command: a thin, Swedish command line over ``insyn.build``.
+
+Exit codes: 0 everything built (or was already up to date), 1 a report failed while running or
+rendering, 2 inputs are wrong (parameter file or data; nothing was run).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from insyn import cli_swedish, paths
+
+cli_swedish.install()
+
+app = typer.Typer(
+    name="insyn",
+    help="Insyn bygger kommunens uppföljningsrapporter (HTML och PDF) från data och "
+    "parameterfiler.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    options_metavar="[FLAGGOR]",
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
+)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+@app.callback()
+def root() -> None:
+    """Insyn bygger kommunens uppföljningsrapporter (HTML och PDF) från data och parameterfiler.
+
+    Vanligast: [bold]insyn build --all[/] bygger alla rapporter i params/.
+    """
+
+
+@app.command("build", options_metavar="[FLAGGOR]")
+def build_command(
+    parameterfiler: list[Path] = typer.Argument(  # noqa: B008
+        None,
+        help="Parameterfiler att bygga, t.ex. params/exempelstad/2025/socialnamnden.yml.",
+        show_default=False,
+    ),
+    alla: bool = typer.Option(False, "--all", "--alla", help="Bygg alla parameterfiler i params/."),
+    force: bool = typer.Option(False, "--force", help="Bygg om även det som inte har ändrats."),
+) -> None:
+    """Bygg rapporterna som parameterfilerna anger (kontrollerar underlaget först)."""
+    from insyn import build, params, publish
+
+    files = params.discover() if alla else list(parameterfiler or [])
+    if not files:
+        errors.print("Ange en eller flera parameterfiler, eller --all för alla i params/.")
+        raise typer.Exit(2)
+    site = paths.site_dir()
+    exit_code = 0
+    try:
+        with publish.exclusive(site):
+            publish.recover(site)
+            results = []
+            for file in files:
+                console.print(f"Bygger {paths.relative_to_root(paths.resolve(file))} …")
+                result = build.build_one(file, force=force, site=site)
+                results.append(result)
+                report(result, site)
+                exit_code = max(exit_code, result.exit_code)
+    except build.InsynError as exc:
+        errors.print(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    if len(results) > 1:
+        summarise(results)
+    raise typer.Exit(exit_code)
+
+
+def report(result, site: Path) -> None:
+    """One parameter set's outcome, with where its files are or what went wrong."""
+    from insyn import build
+
+    if result.status == build.FAILED:
+        errors.print(f"[bold red]Misslyckades:[/] {result.params_file}")
+        errors.print(result.error, markup=False)
+        if result.log:
+            errors.print(f"Logg: {result.log}", markup=False)
+        return
+    for warning in result.warnings:
+        console.print(f"[yellow]Varning:[/] {escape(warning)}")
+    folder = site / result.slug
+    verb = "Klart" if result.status == build.BUILT else "Oförändrad, hoppades över"
+    console.print(f"[bold green]{verb}[/] ({result.seconds:.1f} s): {folder}")
+    for name in result.outputs:
+        console.print(f"  {folder / name}", markup=False)
+
+
+def summarise(results) -> None:
+    table = Table(title="Sammanfattning")
+    for header in ("Parameterfil", "Status", "Tid"):
+        table.add_column(header)
+    for r in results:
+        table.add_row(r.params_file, r.status, f"{r.seconds:.1f} s")
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point: user errors become Swedish messages; nothing ends in a raw traceback."""
+    from insyn.errors import InsynError
+
+    try:
+        app(standalone_mode=True)
+    except InsynError as exc:
+        errors.print(str(exc), markup=False)
+        raise SystemExit(exc.exit_code) from None
+
+
+if __name__ == "__main__":
+    main()

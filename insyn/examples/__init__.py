@@ -1,0 +1,1 @@
+"""Generators of the fictional example municipality's data (committed under ``data/``)."""

@@ -1,0 +1,222 @@
+"""Fresh kernels without the start-up cost: forked from a process that has the libraries loaded.
+
+Starting an IPython kernel and importing pandas and matplotlib in it costs well over a second,
+paid again by every report. A *zygote* — one helper process per build process — imports
+ipykernel, pandas, matplotlib and Insyn's report modules once and then forks a new kernel for each
+report on request. Each kernel is still a new process with no state from any earlier report
+(copy-on-write of the imported modules only), so the guarantee of a fresh kernel per report holds.
+
+The zygote is wired into jupyter_client as a kernel provisioner (:class:`ForkProvisioner`), so
+papermill and nbclient drive a forked kernel exactly like a launched one: connection file, signals,
+interrupt and shutdown all behave the same. Set ``INSYN_FORK=0`` to launch kernels the ordinary way.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+from jupyter_client.provisioning import LocalProvisioner
+
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "pandas",
+    "matplotlib",
+    "pandera.pandas",
+    "insyn.load",
+    "insyn.tables",
+    "insyn.figures",
+    "insyn.reports.kontroll",
+)
+
+
+def fork_enabled() -> bool:
+    return hasattr(os, "fork") and os.environ.get("INSYN_FORK", "1") != "0"
+
+
+class Zygote:
+    """A helper process that has imported the report libraries and forks kernels on request."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._stream = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Starts the helper without waiting for its imports (they run while we validate)."""
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                return
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "insyn.kernels", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+            )
+            theirs.close()
+            self._stream = ours.makefile("rwb", buffering=0)
+            self._ready = False
+
+    def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
+        """A new kernel process running ``ipykernel`` with ``argv``; returns its pid."""
+        self.start()
+        with self._lock:
+            if not self._ready:
+                if self._stream.readline().strip() != b"ready":
+                    raise RuntimeError("kernel zygote failed to start")
+                self._ready = True
+            request = {"argv": argv, "cwd": cwd, "env": env}
+            self._stream.write(json.dumps(request).encode() + b"\n")
+            reply = self._stream.readline()
+        if not reply:
+            raise RuntimeError("kernel zygote stopped")
+        return int(json.loads(reply)["pid"])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._stream is not None:
+                self._stream.close()
+                self._stream = None
+            if self._process is not None:
+                try:
+                    self._process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self._process.kill()
+                self._process = None
+
+
+_ZYGOTE: Zygote | None = None
+
+
+def zygote() -> Zygote:
+    """This process's zygote, started on first use and stopped at exit."""
+    global _ZYGOTE
+    if _ZYGOTE is None:
+        _ZYGOTE = Zygote()
+        atexit.register(_ZYGOTE.close)
+    return _ZYGOTE
+
+
+def warm_up() -> None:
+    """Starts the zygote now, so its imports overlap with whatever the caller does next."""
+    if fork_enabled():
+        zygote().start()
+
+
+class ForkedProcess:
+    """Enough of ``subprocess.Popen`` for jupyter_client to manage a forked kernel.
+
+    The kernel is the zygote's child, which reaps it (SIGCHLD ignored), so its exit status is not
+    known here: a kernel that has gone away reports 0.
+    """
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.005)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+class ForkProvisioner(LocalProvisioner):
+    """A local provisioner whose kernels are forked by the zygote instead of launched."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        env = dict(kwargs.get("env") or os.environ)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        pid = zygote().fork(kernel_arguments(cmd), cwd, env)
+        self.process = ForkedProcess(pid)
+        self.pid = self.pgid = pid  # the child calls setsid(): its own process group
+        self.cwd = cwd
+        return self.connection_info
+
+
+def kernel_arguments(cmd: list[str]) -> list[str]:
+    """The ipykernel arguments of a kernel command line (everything after the launcher)."""
+    for marker in ("ipykernel_launcher", "ipykernel"):
+        if marker in cmd:
+            return cmd[cmd.index(marker) + 1 :]
+    return cmd[1:]
+
+
+# -- the zygote process ------------------------------------------------------------------------
+def serve(fd: int) -> None:
+    """Runs in the zygote: import once, then fork one kernel per request until the pipe closes."""
+    for name in PRELOAD:
+        importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
+    channel = socket.socket(fileno=fd)
+    stream = channel.makefile("rwb", buffering=0)
+    stream.write(b"ready\n")
+    for line in stream:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            stream.close()
+            channel.close()
+            run_kernel(request)
+        stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def run_kernel(request: dict[str, Any]) -> None:
+    """Becomes an ipykernel process (never returns)."""
+    code = 1
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        # ipykernel prints a connection banner on stdout when it has no parent handle; a
+        # launched kernel has one, a forked kernel cannot (its parent is the zygote).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.argv = [sys.executable, *request["argv"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        app.initialize(request["argv"])
+        app.start()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))

@@ -1,0 +1,95 @@
+"""The build manifest: what went into a report and what came out, and the key that decides
+whether it must be rebuilt.
+
+The key is a hash over the notebook(s), the parameter values, every data file the reports read
+(this year's and last year's, by content), Insyn itself (version and source) and the renderer
+with its version. It is computed from file contents alone, without validating or executing
+anything, so an unchanged report is recognised in milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from insyn import paths
+from insyn.load import find_table_file, sha256_file
+from insyn.params import ParameterSet
+from insyn.provenance import insyn_version
+from insyn.reports import report_type
+from insyn.schemas import registry
+
+NAME = "manifest.json"
+
+
+@cache
+def insyn_fingerprint() -> str:
+    """Version plus a hash of the package's own files, so a code change invalidates reports."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(insyn_version().encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".css", ".typ", ".html", ".yml", ".json"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{insyn_version()}+{digest.hexdigest()[:12]}"
+
+
+def input_files(ps: ParameterSet) -> dict[str, str]:
+    """Every file the parameter set's reports read, relative to the root → sha256."""
+    files: dict[Path, None] = {}
+    for name in ps.reports:
+        report = report_type(name)
+        files[paths.notebook_path(name)] = None
+        for year, tables, texts in (
+            (ps.year, report.tables, report.texts),
+            (ps.year - 1, report.previous_tables, ()),
+        ):
+            folder = paths.year_dir(ps.datamapp, year)
+            for table in tables:
+                found = find_table_file(folder, registry()[table])
+                if found:
+                    files[found] = None
+            for text in texts:
+                path = paths.text_dir(ps.datamapp, year) / f"{text}.md"
+                if path.is_file():
+                    files[path] = None
+    return {paths.relative_to_root(p): sha256_file(p) for p in sorted(files)}
+
+
+def build_key(ps: ParameterSet, inputs: Mapping[str, str], renderer: str) -> str:
+    payload = {
+        "parameters": ps.values,
+        "reports": ps.reports,
+        "formats": ps.formats,
+        "inputs": dict(sorted(inputs.items())),
+        "insyn": insyn_fingerprint(),
+        "renderer": renderer,
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write(folder: Path, manifest: Mapping[str, Any]) -> Path:
+    path = folder / NAME
+    text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def is_current(folder: Path, key: str) -> bool:
+    """True when ``folder`` holds a finished build with this key and all its outputs."""
+    manifest = read(folder)
+    if not manifest or manifest.get("key") != key:
+        return False
+    return all((folder / name).is_file() for name in manifest.get("outputs", {}))

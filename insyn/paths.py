@@ -1,0 +1,88 @@
+"""Every path Insyn uses, from one place.
+
+Nothing in Insyn resolves a path against the current working directory: relative paths in
+parameter files and notebooks are relative to the project root, which is found from the
+``INSYN_ROOT`` environment variable, else from the installed package's location (an editable
+install inside the repository), else by walking up from the working directory to a folder that
+holds ``_quarto.yml``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_MARKER = "_quarto.yml"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def project_root() -> Path:
+    """The project folder (holds ``_quarto.yml``, ``notebooks/``, ``params/``, ``data/``)."""
+    env = os.environ.get("INSYN_ROOT")
+    if env:
+        return Path(env).resolve()
+    candidate = _PACKAGE_DIR.parent
+    if (candidate / _MARKER).is_file():
+        return candidate
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / _MARKER).is_file():
+            return folder
+    return candidate
+
+
+def resolve(path: str | os.PathLike, root: Path | None = None) -> Path:
+    """A path from a parameter file or notebook, made absolute against the project root."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (root or project_root()) / p
+
+
+def assets_dir() -> Path:
+    """Styles and templates shipped inside the package (CSS, Typst template)."""
+    return _PACKAGE_DIR / "assets"
+
+
+def notebooks_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "notebooks"
+
+
+def notebook_path(report: str, root: Path | None = None) -> Path:
+    """The source notebook of a report type, e.g. ``kontroll-och-uppfoljning``."""
+    return notebooks_dir(root) / f"{report}.ipynb"
+
+
+def params_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "params"
+
+
+def data_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "data"
+
+
+def site_dir(root: Path | None = None) -> Path:
+    """Where finished reports are published (``_site/``); ``INSYN_SITE`` overrides it."""
+    env = os.environ.get("INSYN_SITE")
+    return Path(env).resolve() if env else (root or project_root()) / "_site"
+
+
+def year_dir(datamapp: str | os.PathLike, year: int, root: Path | None = None) -> Path:
+    """The data folder of one year: ``<datamapp>/<år>/``."""
+    return resolve(datamapp, root) / str(year)
+
+
+def text_dir(datamapp: str | os.PathLike, year: int, root: Path | None = None) -> Path:
+    """Narrative Markdown of one year: ``<datamapp>/<år>/text/``."""
+    return year_dir(datamapp, year, root) / "text"
+
+
+def quarto_config(root: Path | None = None) -> Path:
+    return (root or project_root()) / _MARKER
+
+
+def relative_to_root(path: Path, root: Path | None = None) -> str:
+    """A path as shown to people and stored in manifests: relative to the root when possible."""
+    root = (root or project_root()).resolve()
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -1,0 +1,77 @@
+"""Writing reports atomically, and keeping two builds from writing the same tree at once.
+
+A run writes everything into a private staging folder under ``_site/.staging/`` (same file system,
+so a rename is atomic) and only then swaps it into place. A failed or killed run leaves the
+previous good report untouched; leftovers are cleaned up by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from insyn.errors import BuildLockedError
+
+STAGING = ".staging"
+LOCK = ".insyn.lock"
+_OLD = ".old-"
+
+
+def staging_dir(site: Path, label: str = "run") -> Path:
+    """A fresh private folder for one run's output (never shared between workers)."""
+    base = site / STAGING
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{label}-", dir=base))
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Moves a finished staging folder to ``target``, replacing what was there.
+
+    Two renames: the old folder aside, the new one in. A crash between them leaves the old
+    folder beside the target, and :func:`recover` puts it back.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        aside = target.with_name(f"{target.name}{_OLD}{os.getpid()}")
+        os.rename(target, aside)
+        os.rename(staging, target)
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        os.rename(staging, target)
+
+
+def recover(site: Path) -> None:
+    """Cleans up after killed runs: restores set-aside reports, removes stale staging folders."""
+    if not site.is_dir():
+        return
+    for aside in site.rglob(f"*{_OLD}*"):
+        if not aside.is_dir():
+            continue
+        target = aside.with_name(aside.name.split(_OLD)[0])
+        if target.exists():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.rename(aside, target)
+    shutil.rmtree(site / STAGING, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def exclusive(site: Path) -> Iterator[None]:
+    """Holds the tree's lock for the duration; a second build gets BuildLockedError at once."""
+    site.mkdir(parents=True, exist_ok=True)
+    handle = (site / LOCK).open("a")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLockedError(
+                f"En annan körning pågår redan i {site}. Vänta tills den är klar och försök igen."
+            ) from None
+        yield
+    finally:
+        handle.close()

@@ -1,0 +1,154 @@
+"""The fictional example municipality: deterministic, committed in sync, valid and consistent."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from stdnum.se import orgnr
+
+from insyn.examples import kontroll as example_data
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "data" / example_data.DEFAULT_SLUG
+YEARS = example_data.DEFAULT_YEARS
+PERSONNUMMER_SHAPE = re.compile(r"\b(19|20)?[0-9]{6}[-+][0-9]{4}\b")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A fresh generation with the default arguments; returns its kommun folder."""
+    root = tmp_path_factory.mktemp("exempel")
+    example_data.write_example(root)
+    return root / "data" / example_data.DEFAULT_SLUG
+
+
+def files_below(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def table(folder: Path, year: int, name: str) -> list[dict[str, str]]:
+    with (folder / str(year) / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_same_arguments_give_byte_identical_files(tmp_path):
+    first = example_data.write_example(tmp_path / "a")
+    second = example_data.write_example(tmp_path / "b")
+    assert [p.relative_to(tmp_path / "a") for p in first] == [
+        p.relative_to(tmp_path / "b") for p in second
+    ]
+    assert files_below(tmp_path / "a") == files_below(tmp_path / "b")
+
+
+def test_another_seed_gives_other_data(tmp_path):
+    example_data.write_example(tmp_path / "a")
+    example_data.write_example(tmp_path / "b", seed=7)
+    name = f"data/{example_data.DEFAULT_SLUG}/2025/placeringar.csv"
+    assert (tmp_path / "a" / name).read_bytes() != (tmp_path / "b" / name).read_bytes()
+
+
+def test_committed_example_equals_a_fresh_generation(generated):
+    committed = files_below(COMMITTED)
+    fresh = files_below(generated)
+    assert sorted(committed) == sorted(fresh), "kör: python -m insyn.example_data"
+    changed = [name for name in fresh if committed[name] != fresh[name]]
+    assert not changed, f"ändrade för hand, kör python -m insyn.example_data: {changed}"
+
+
+def test_files_are_utf8_without_bom_and_with_unix_line_endings(generated):
+    for name, content in files_below(generated).items():
+        assert not content.startswith(b"\xef\xbb\xbf"), name
+        assert b"\r" not in content, name
+        assert content.endswith(b"\n"), name
+        content.decode("utf-8")
+
+
+def test_every_organisationsnummer_is_valid_and_without_hyphen(generated):
+    for year in YEARS:
+        numbers = [row["organisationsnummer"] for row in table(generated, year, "utforare")]
+        numbers += [r["organisationsnummer"] for r in table(generated, year, "kreditupplysningar")]
+        for number in numbers:
+            assert re.fullmatch(r"559[0-9]{7}", number), number
+            assert orgnr.is_valid(number), number
+
+
+def test_references_keys_and_dates_are_consistent(generated):
+    for year in YEARS:
+        units = table(generated, year, "utforare")
+        names = [row["verksamhet"] for row in units]
+        assert len(names) == len(set(names))
+        for row in units:
+            assert dt.date.fromisoformat(row["avtal_start"]) <= dt.date(year, 12, 31)
+        placements = table(generated, year, "placeringar")
+        ids = [row["placering"] for row in placements]
+        assert len(ids) == len(set(ids))
+        assert all(re.fullmatch(rf"P{year % 100:02d}-[0-9]{{4}}", i) for i in ids)
+        dated = {
+            "placeringar": "startdatum",
+            "ivo_beslut": "beslutsdatum",
+            "lex_sarah": "rapportdatum",
+            "avvikelser": "datum",
+            "utfall": "datum",
+        }
+        for name, column in dated.items():
+            for row in table(generated, year, name):
+                assert row["verksamhet"] in names, (year, name, row)
+                assert dt.date.fromisoformat(row[column]).year == year, (year, name, row)
+        companies = {row["organisationsnummer"] for row in units}
+        for row in table(generated, year, "kreditupplysningar"):
+            assert row["organisationsnummer"] in companies
+            assert dt.date.fromisoformat(row["kontrolldatum"]).year == year
+            assert 0 <= int(row["rating"]) <= 100
+
+
+def test_placements_match_the_units_avtalsomrade(generated):
+    for year in YEARS:
+        area = {
+            row["verksamhet"]: row["avtalsområde"] for row in table(generated, year, "utforare")
+        }
+        for row in table(generated, year, "placeringar"):
+            assert row["insats"] == example_data.INSATS[area[row["verksamhet"]]]
+
+
+def sample(folder: Path, year: int) -> dict[str, int]:
+    counts = Counter(row["verksamhet"] for row in table(folder, year, "placeringar"))
+    return {unit: n for unit, n in counts.items() if n > 2}
+
+
+def test_sample_size_and_totals(generated):
+    assert 10 <= len(sample(generated, 2025)) <= 14
+    totals = [len(table(generated, year, "placeringar")) for year in YEARS]
+    assert all(250 <= total <= 350 for total in totals)
+    assert totals[0] != totals[1]
+
+
+def test_surveys_count_and_one_stated_rate_disagrees_in_2024(generated):
+    disagreements = {}
+    for year in YEARS:
+        for row in table(generated, year, "enkater"):
+            asked, answered = int(row["tillfrågade"]), int(row["svarande"])
+            assert 0 <= answered <= asked
+            stated = row["angiven_svarsfrekvens"]
+            if stated and abs(100 * answered / asked - float(stated)) > 1:
+                disagreements[(year, row["enkät"])] = stated
+    assert list(disagreements) == [(2024, "Socialsekreterare")]
+
+
+def test_the_fordjupad_text_is_about_a_sampled_verksamhet(generated):
+    for year in YEARS:
+        text = (generated / str(year) / "text" / "fordjupad.md").read_text(encoding="utf-8")
+        assert any(unit in text for unit in sample(generated, year)), year
+
+
+def test_no_personnummer_shape_anywhere_under_data():
+    for path in (ROOT / "data").rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not PERSONNUMMER_SHAPE.search(text), path

@@ -1,0 +1,77 @@
+"""Forked kernels are real, fresh kernels: new process, no state from an earlier report."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from insyn import kernels
+from insyn.execute import run_notebook
+
+
+def notebook(path, *sources):
+    nb = new_notebook(cells=[new_code_cell("x = 0", metadata={"tags": ["parameters"]})])
+    nb.cells += [new_code_cell(source) for source in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def stdout_of(path) -> str:
+    executed = nbformat.read(path, as_version=4)
+    return "".join(
+        output.get("text", "")
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+        if output.get("name") == "stdout"
+    )
+
+
+@pytest.mark.parametrize("fork", ["1", "0"])
+def test_each_run_gets_a_fresh_process_without_earlier_state(tmp_path, monkeypatch, fork):
+    monkeypatch.setenv("INSYN_FORK", fork)
+    source = notebook(
+        tmp_path / "probe.ipynb",
+        "import json, os\n"
+        "seen = 'leftover' in globals()\n"
+        "leftover = x\n"
+        "print(json.dumps({'pid': os.getpid(), 'seen': seen, 'cwd': os.getcwd(),"
+        " 'root': os.environ.get('INSYN_ROOT')}))",
+    )
+    first, second = tmp_path / "one.ipynb", tmp_path / "two.ipynb"
+    run_notebook(source, first, {"x": 1}, cwd=tmp_path)
+    run_notebook(source, second, {"x": 2}, cwd=tmp_path)
+    a, b = json.loads(stdout_of(first)), json.loads(stdout_of(second))
+    assert a["pid"] != b["pid"]
+    assert a["seen"] is False and b["seen"] is False
+    assert a["cwd"] == b["cwd"] == str(tmp_path)
+    assert a["root"]  # the build fixes the project root for the kernel
+    for pid in (a["pid"], b["pid"]):  # shut down after the run
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_failing_cell_names_the_notebook_and_cell(tmp_path):
+    from insyn.errors import ExecutionError
+
+    source = notebook(tmp_path / "broken.ipynb", "1 / 0")
+    with pytest.raises(ExecutionError) as caught:
+        run_notebook(source, tmp_path / "out.ipynb", {}, cwd=tmp_path)
+    assert "broken.ipynb" in str(caught.value)
+    assert "ZeroDivisionError" in str(caught.value)
+    assert (tmp_path / "out.ipynb").is_file()  # kept for reading the error in context
+
+
+def test_kernel_arguments_drop_the_launcher():
+    cmd = ["/usr/bin/python", "-m", "ipykernel_launcher", "-f", "c.json", "--x=1"]
+    assert kernels.kernel_arguments(cmd) == ["-f", "c.json", "--x=1"]
+
+
+def test_forked_process_reports_a_gone_kernel():
+    process = kernels.ForkedProcess(pid=2**22 + 12345)  # beyond pid_max: never exists
+    assert process.poll() == 0
+    process.kill()  # no error for a process that is gone
