@@ -63,10 +63,7 @@ class ParameterSet:
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
-        return (
-            dt.date.fromisoformat(self.values["period_start"]),
-            dt.date.fromisoformat(self.values["period_slut"]),
-        )
+        return period_of(self.values)
 
     @property
     def slug(self) -> str:
@@ -80,6 +77,14 @@ class ParameterSet:
         """The values to inject into one report's notebook (only keys its cell declares)."""
         declared = notebook_parameters(paths.notebook_path(report))
         return {k: v for k, v in self.values.items() if k in declared}
+
+
+def period_of(values: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
+    """The report period (first and last day) from checked parameter values."""
+    return (
+        dt.date.fromisoformat(values["period_start"]),
+        dt.date.fromisoformat(values["period_slut"]),
+    )
 
 
 def slugify(text: str) -> str:

@@ -20,30 +20,23 @@ class ReportType:
     previous_tables: tuple[str, ...] = ()
 
 
+_KONTROLL_TABLES = (
+    "utforare",
+    "placeringar",
+    "kreditupplysningar",
+    "enkater",
+    "ivo_beslut",
+    "lex_sarah",
+    "avvikelser",
+    "utfall",
+)
+
 KONTROLL = ReportType(
     name="kontroll-och-uppfoljning",
     title="Rapport om kontroll och uppföljning av privata utförare",
-    tables=(
-        "utforare",
-        "placeringar",
-        "kreditupplysningar",
-        "enkater",
-        "ivo_beslut",
-        "lex_sarah",
-        "avvikelser",
-        "utfall",
-    ),
+    tables=_KONTROLL_TABLES,
     texts=("sammanfattning", "bakgrund", "metod", "lopande", "fordjupad", "slutsatser"),
-    previous_tables=(
-        "utforare",
-        "placeringar",
-        "kreditupplysningar",
-        "enkater",
-        "ivo_beslut",
-        "lex_sarah",
-        "avvikelser",
-        "utfall",
-    ),
+    previous_tables=_KONTROLL_TABLES,
 )
 
 REPORT_TYPES: dict[str, ReportType] = {r.name: r for r in (KONTROLL,)}

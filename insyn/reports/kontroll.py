@@ -15,6 +15,7 @@ import pandas as pd
 
 from insyn import figures, formats, load, measures, tables
 from insyn import text as txt
+from insyn.params import period_of
 from insyn.provenance import Provenance
 from insyn.reports import KONTROLL
 from insyn.schemas.kontroll import UTFALL
@@ -33,20 +34,15 @@ class KontrollRapport:
     def prepare(cls, **params: Any) -> KontrollRapport:
         """Loads and validates this year's inputs and last year's for comparison."""
         year = int(params["år"])
-        period = (
-            dt.date.fromisoformat(params["period_start"]),
-            dt.date.fromisoformat(params["period_slut"]),
+        data = load.load_year(
+            params["datamapp"], year, KONTROLL.tables, KONTROLL.texts, period_of(params)
         )
-        data = load.load_year(params["datamapp"], year, KONTROLL.tables, KONTROLL.texts, period)
         previous = load.load_previous(params["datamapp"], year - 1, KONTROLL.previous_tables)
         return cls(params=params, data=data, previous=previous)
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
-        return (
-            dt.date.fromisoformat(self.params["period_start"]),
-            dt.date.fromisoformat(self.params["period_slut"]),
-        )
+        return period_of(self.params)
 
     @property
     def placement_threshold(self) -> int:
