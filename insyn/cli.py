@@ -106,6 +106,33 @@ def summarise(results) -> None:
     console.print(table)
 
 
+@app.command("nytt-ar", options_metavar="[FLAGGOR]")
+def new_year_command(
+    kommun: str = typer.Argument(
+        ..., metavar="KOMMUN", help="Kommunens mapp i params/, t.ex. exempelstad."
+    ),
+    ar: int = typer.Argument(..., metavar="ÅR", help="Året att utgå från, t.ex. 2025."),
+) -> None:
+    """Förbered nästa år: parameterfiler, tomma mallar och förra årets texter som utkast."""
+    from insyn import newyear
+
+    result = newyear.scaffold(kommun, ar)
+    for shown in result.created:
+        console.print(f"  [green]skapad[/]       {escape(shown)}")
+    for shown in result.existing:
+        console.print(f"  finns redan  {escape(shown)}", style="dim")
+    if not result.changed:
+        console.print(f"Inget ändrades: allt för {result.year} fanns redan.")
+        return
+    for note in result.notes:
+        console.print(f"[yellow]Kontrollera:[/] {escape(note)}")
+    console.print(
+        f"[bold green]Klart:[/] {len(result.created)} filer skapade för {result.year}. "
+        "Fyll i mallarna, skriv om texterna märkta UTKAST och bygg med "
+        f"[bold]insyn build params/{escape(result.kommun)}/{result.year}/…[/]"
+    )
+
+
 def main() -> None:
     """Entry point: user errors become Swedish messages; nothing ends in a raw traceback."""
     from insyn.errors import InsynError
