@@ -133,6 +133,35 @@ def new_year_command(
     )
 
 
+@app.command("jamfor", options_metavar="[FLAGGOR]")
+def compare_command(
+    fore: Path = typer.Argument(  # noqa: B008
+        ..., metavar="FÖRE", help="Det tidigare bygget: mappen eller dess manifest.json."
+    ),
+    efter: Path = typer.Argument(  # noqa: B008
+        ..., metavar="EFTER", help="Det senare bygget: mappen eller dess manifest.json."
+    ),
+    rapport: str = typer.Option(None, "--rapport", help="Jämför bara den här rapporten."),
+    ut: Path = typer.Option(  # noqa: B008
+        None, "--ut", help="Var sidan ska sparas (standard: jamforelse.html i EFTER-mappen)."
+    ),
+) -> None:
+    """Visa vad som ändrats mellan två byggen (eller två år) av en rapport, som en HTML-sida."""
+    from insyn import compare
+
+    comparison = compare.compare_builds(paths.resolve(fore), paths.resolve(efter), rapport)
+    page = compare.write(comparison, ut and paths.resolve(ut))
+    if comparison.unchanged:
+        console.print("Inget har ändrats: samma underlag, parametrar, tal och text.")
+    for changes in comparison.reports:
+        console.print(
+            f"{changes.name}: {len(changes.values)} ändrade tal och värden, "
+            f"{len(changes.sections)} avsnitt med ändringar"
+        )
+    console.print(f"{len(comparison.inputs)} indatafiler skiljer sig.")
+    console.print(f"[bold green]Jämförelsen:[/] {escape(str(page))}")
+
+
 def main() -> None:
     """Entry point: user errors become Swedish messages; nothing ends in a raw traceback."""
     from insyn.errors import InsynError
