@@ -63,7 +63,7 @@ def table(caption: str, header: list[str], rows: list[list[str]], numeric=()) ->
 
 def marked_words(before: str, after: str) -> tuple[str, str]:
     """The two sentences with the words that differ marked (<del> in one, <ins> in the other)."""
-    old, new = before.split(), after.split()
+    old, new = before.split(" "), after.split(" ")  # sentences are single-spaced already
     left, right = [], []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

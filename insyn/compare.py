@@ -28,10 +28,10 @@ from insyn import manifest, paths
 from insyn.errors import InputError, Problem
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+\u2212-]?)(?P<digits>\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)(?:,(?P<dec>\d+))?"
+    r"^(?P<sign>[+\u2212-]?)(?P<digits>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,4})(?:,(?P<dec>\d+))?"
     r"(?P<unit>[ \u00a0\u202f]?%|[ \u00a0]procentenheter)?$"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÅÄÖ0-9*])")
+_SENTENCE_END = re.compile(r"(?<=[.!?:]) +(?=[A-ZÅÄÖ0-9*])")  # in single-spaced text
 _CELL_OPTION = re.compile(r"^#\|\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*?)\s*$", re.MULTILINE)
 _ESCAPE = re.compile(r"\\(.)")
 
@@ -262,7 +262,9 @@ def compare_tables(old: Shown, new: Shown, changes: ReportChanges) -> None:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+    # ordinary white space only: a non-breaking space inside "62 %" is part of the number
+    flat = re.sub(r"[ \t\r\n]+", " ", text)
+    return [s.strip() for s in _SENTENCE_END.split(flat) if s.strip()]
 
 
 def compare_texts(section: str, old: str, new: str, changes: ReportChanges) -> None:
