@@ -162,6 +162,32 @@ def compare_command(
     console.print(f"[bold green]Jämförelsen:[/] {escape(str(page))}")
 
 
+@app.command("verifiera", options_metavar="[FLAGGOR]")
+def verify_command(
+    manifest: Path = typer.Argument(  # noqa: B008
+        ...,
+        metavar="MANIFEST",
+        help="manifest.json för en byggd rapport, t.ex. "
+        "_site/exempelstad/2025/socialnamnden/manifest.json.",
+    ),
+) -> None:
+    """Bygg om en rapport från dess underlag och kontrollera att den blir byte för byte likadan."""
+    from insyn import verify
+
+    console.print(f"Verifierar {escape(str(manifest))} …")
+    result = verify.verify(paths.resolve(manifest))
+    for note in result.notes:
+        console.print(f"[yellow]Obs:[/] {escape(note)}")
+    if result.matches:
+        console.print(
+            f"[bold green]Stämmer:[/] ombygget är identiskt med det publicerade "
+            f"({', '.join(result.checked)})."
+        )
+        return
+    errors.print(f"[bold red]Stämmer inte:[/] {escape(result.file)}: {escape(result.reason)}.")
+    raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: user errors become Swedish messages; nothing ends in a raw traceback."""
     from insyn.errors import InsynError
