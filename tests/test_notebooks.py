@@ -97,3 +97,20 @@ def test_default_parameters_are_a_valid_parameter_set(tmp_path):
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         ps = params.load_params(path)
         assert ps.reports == (report,)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_runs_top_to_bottom_with_its_default_parameters(source, tmp_path):
+    """What "Run All" in JupyterLab does: no parameters injected, every cell runs, and the
+    report's sections show their content."""
+    from insyn.execute import run_notebook
+
+    target = tmp_path / source.name
+    run_notebook(source, target, {}, cwd=tmp_path)  # raises ExecutionError naming the cell
+    executed = nbformat.read(target, as_version=4)
+    assert not any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    assert all(o.get("output_type") != "error" for c in code for o in c.outputs)
+    shown = [o for c in code for o in c.outputs if "text/markdown" in o.get("data", {})]
+    assert len(shown) >= len([c for c in code if c.source.strip().startswith("#| label: tbl-")])
