@@ -300,3 +300,42 @@ def test_cli_writes_the_page_and_summarises(changed, tmp_path):
     assert run.returncode == 0, run.stderr
     assert target.is_file() and str(target) in run.stdout.replace("\n", "")
     assert "2 indatafiler skiljer sig" in run.stdout
+
+
+@pytest.mark.e2e
+def test_a_number_changed_on_purpose_shows_in_the_change_report(tmp_path, monkeypatch):
+    from projects import copy_project
+
+    from insyn import build
+
+    project = copy_project(tmp_path)
+    monkeypatch.setenv("INSYN_ROOT", str(project))
+    params = project / "params" / "exempelstad" / "2025" / "socialnamnden.yml"
+    first = build.build_one(params, site=project / "före", force=True)
+    assert first.status == build.BUILT, first.error
+    surveys = project / "data" / "exempelstad" / "2025" / "enkater.csv"
+    text = surveys.read_text(encoding="utf-8")
+    assert "Socialsekreterare,30,27," in text
+    surveys.write_text(
+        text.replace("Socialsekreterare,30,27,", "Socialsekreterare,30,24,"), "utf-8"
+    )
+    second = build.build_one(params, site=project / "efter", force=True)
+    assert second.status == build.BUILT, second.error
+
+    comparison = compare.compare_builds(
+        project / "före" / first.slug, project / "efter" / second.slug
+    )
+    [report] = comparison.reports
+    by_cell = {(v.row, v.column): v for v in report.values}
+    rate = by_cell[("Svarsfrekvens, enkät till socialsekreterare", "I år")]
+    assert (rate.before, rate.after) == ("90\u00a0%", "80\u00a0%")
+    assert rate.difference == "\u221210 procentenheter"
+    answered = by_cell[("Socialsekreterare", "Svarande")]
+    assert (answered.before, answered.after, answered.difference) == ("27", "24", "\u22123")
+    assert [(c.after, c.change) for c in comparison.inputs] == [
+        ("data/exempelstad/2025/enkater.csv", "ändrad")
+    ]
+    assert "Enkäter" in report.sections and "Ekonomisk kontroll" not in report.sections
+    page = compare.write(comparison).read_text(encoding="utf-8")
+    assert "Svarsfrekvens, enkät till socialsekreterare" in page
+    assert "\u221210 procentenheter" in page

@@ -107,3 +107,55 @@ def test_the_yearly_commands_exist_and_are_documented(command):
 def test_internal_markdown_links_become_html_links():
     page = guide.to_html("Se [regler](regler.md#urval) och [start](index.md).", "T", "", "")
     assert 'href="regler.html#urval"' in page and 'href="index.html"' in page
+
+
+@pytest.mark.e2e
+def test_following_the_guide_gives_next_years_example_report(tmp_path):
+    """The steps of docs/guide/arets-arbete.md, as a strategist would take them, on a copy of
+    the project: nytt år, fill the templates (the guide's way of trying the example), rewrite
+    the drafts, build, compare with last year, verify."""
+    import os
+    import subprocess
+    import sys
+
+    from projects import copy_project, fill_with
+
+    from insyn.reports import KONTROLL
+    from insyn.text import DRAFT_MARKER
+
+    project = copy_project(tmp_path)
+    env = {**os.environ, "INSYN_ROOT": str(project)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+
+    def insyn(*args: str) -> str:
+        run = subprocess.run(
+            [sys.executable, "-m", "insyn.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=project,
+            check=False,
+        )
+        assert run.returncode == 0, (args, run.stdout, run.stderr)
+        return " ".join(run.stdout.split())
+
+    insyn("nytt-ar", "exempelstad", "2025")
+    old, new = (project / "data" / "exempelstad" / str(y) for y in (2025, 2026))
+    for table in KONTROLL.tables:
+        fill_with(new / f"{table}.csv", old / f"{table}.csv")
+    for text in (new / "text").glob("*.md"):
+        content = text.read_text(encoding="utf-8")
+        assert content.startswith(f"**{DRAFT_MARKER}")
+        text.write_text(content.split("\n\n", 1)[1], encoding="utf-8")
+
+    built = insyn("build", "params/exempelstad/2026/socialnamnden.yml")
+    assert "Klart" in built and "Varning" not in built
+    report = project / "_site" / "exempelstad" / "2026" / "socialnamnden"
+    assert (report / "kontroll-och-uppfoljning.pdf").is_file()
+
+    insyn("build", "params/exempelstad/2025/socialnamnden.yml")
+    compared = insyn(
+        "jamfor", "_site/exempelstad/2025/socialnamnden", "_site/exempelstad/2026/socialnamnden"
+    )
+    assert "jamforelse.html" in compared and (report / "jamforelse.html").is_file()
+    assert "Stämmer" in insyn("verifiera", str(report / "manifest.json"))

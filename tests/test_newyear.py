@@ -6,14 +6,13 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from projects import copy_project
+from projects import copy_project, fill_with
 
 from insyn import build, newyear, params
 from insyn.errors import ParameterError
@@ -160,27 +159,6 @@ def test_unknown_kommun_or_year_is_an_error_naming_what_exists(project):
         newyear.scaffold("exempelstad", 2019)
     assert "params/exempelstad/2019" in str(caught.value)
     assert "exempelstad" in caught.value.problems[0].hint
-
-
-def fill_with(template: Path, source: Path) -> None:
-    """Appends ``source``'s rows to the template, in the template's column order, with every
-    ISO date moved on one year: this year's data standing in for next year's."""
-    header = next(csv.reader(io.StringIO(template.read_text(encoding="utf-8-sig")), delimiter=";"))
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        values = [row.get(column, "") for column in header]
-        writer.writerow([move_date(v) for v in values])
-    with template.open("a", encoding="utf-8", newline="") as handle:
-        handle.write(out.getvalue())
-
-
-def move_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # "5592040118" is a date to Python
-        return value
-    return newyear.next_date(dt.date.fromisoformat(value)).isoformat()
 
 
 def test_filled_templates_pass_validation_and_drafts_are_warned_about(project):
