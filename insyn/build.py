@@ -93,6 +93,7 @@ def run(ps: ParameterSet, staging: Path, renderer) -> dict[str, str]:
         parameters = ps.notebook_parameters(report)
         parameters["byggdatum"] = built_on.isoformat()
         parameters["renderare"] = f"{renderer.name} ({renderer.version})"
+        parameters = dict(sorted(parameters.items()))  # injected in an order the YAML can't move
         executed = staging / f"{report}.ipynb"
         run_notebook(paths.notebook_path(report), executed, parameters, cwd=staging)
         normalise_notebook(executed)  # no run times or staging paths: same inputs, same bytes
