@@ -100,14 +100,20 @@ def test_the_first_differing_output_is_named_with_its_offset(published, tmp_path
 
 
 @pytest.mark.e2e
-def test_verifiera_passes_on_a_fresh_build_and_names_a_changed_input(tmp_path):
+def test_verifiera_passes_on_a_fresh_build_and_names_a_changed_input(tmp_path, monkeypatch):
     project = copy_project(tmp_path)
-    env = {**__import__("os").environ, "INSYN_ROOT": str(project)}
-    env.pop("SOURCE_DATE_EPOCH", None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1770076800")  # built on 2026-02-03 ...
+    # ... and verified a month later: the rebuild must use the recorded date, not today's
+    env = {
+        **__import__("os").environ,
+        "INSYN_ROOT": str(project),
+        "SOURCE_DATE_EPOCH": "1772668800",
+    }
     params = project / "params" / "exempelstad" / "2025" / "socialnamnden.yml"
     result = build.build_one(params, site=project / "_site", force=True)
     assert result.status == build.BUILT, result.error
     manifest = project / "_site" / result.slug / "manifest.json"
+    assert json.loads(manifest.read_text(encoding="utf-8"))["build_date"] == "2026-02-03"
 
     def verifiera():
         return subprocess.run(
