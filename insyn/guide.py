@@ -1,7 +1,8 @@
 """The Swedish user guide: ``docs/guide/*.md`` rendered to ``_site/guide/*.html`` (``make docs``).
 
-The pages go through the same pandoc as the reports, with the reports' stylesheet when the
-package ships one, so the guide looks like the site it describes. One page is generated rather
+The pages go through the reports' own HTML writer (``insyn.render.html``: pandoc with the
+report template and stylesheet, one self-contained file each), so the guide looks like the site
+it describes. One page is generated rather
 than written: the data dictionary (``datakatalog``), from the schemas in ``insyn.schemas`` — the
 same source that validates the data, so the guide cannot describe a column the build does not
 check. Links between guide pages are written ``sida.md`` (they work on GitHub too) and become
@@ -12,7 +13,6 @@ Run it with ``python -m insyn.guide``.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -41,20 +41,6 @@ KINDS = {
     "bool": "Ja eller Nej",
     "orgnr": "organisationsnummer (10 siffror)",
 }
-NAV_STYLE = """
-nav.guide{border-bottom:1px solid #6b6b6b;margin-bottom:1.5rem;padding-bottom:.5rem}
-nav.guide ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem}
-nav.guide a[aria-current=page]{font-weight:700;text-decoration:none;color:#1a1a1a}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
-"""
-FALLBACK_STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.55;
-color:#1a1a1a;max-width:48rem;margin:0 auto;padding:1rem 1.5rem}
-table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;
-text-align:left;vertical-align:top}thead th{background:#e8e8e8}code{font-size:.92em}
-pre{background:#f3f3f3;padding:.7rem;overflow-x:auto}a{color:#004f80}
-:focus-visible{outline:3px solid #0072b2;outline-offset:2px}
-"""
 
 
 def guide_dir(root: Path | None = None) -> Path:
@@ -136,42 +122,24 @@ def title_of(markdown: str, fallback: str) -> tuple[str, str]:
 
 
 def navigation(titles: dict[str, str], current: str) -> str:
+    """The guide's menu as a pandoc Markdown div (the report reader takes no raw HTML)."""
     order = [*ORDER, *sorted(n for n in titles if n not in ORDER)]
     items = []
     for name in (n for n in order if n in titles):
-        mark = ' aria-current="page"' if name == current else ""
-        items.append(f'<li><a href="{name}.html"{mark}>{html.escape(titles[name])}</a></li>')
-    return f'<nav class="guide" aria-label="Handboken"><ul>{"".join(items)}</ul></nav>'
+        mark = '{aria-current="page"}' if name == current else ""
+        items.append(f"- [{titles[name]}]({name}.html){mark}")
+    lines = '::: {.toc .guide-menu role="navigation" aria-label="Handboken"}', *items, ":::"
+    return "\n".join(lines) + "\n\n"
 
 
-def stylesheet() -> str:
-    """The reports' CSS when the package ships one, else a plain readable style."""
-    shipped = sorted(paths.assets_dir().glob("*.css")) if paths.assets_dir().is_dir() else []
-    css = "\n".join(p.read_text(encoding="utf-8") for p in shipped) or FALLBACK_STYLE
-    return css + NAV_STYLE
-
-
-def to_html(markdown: str, title: str, nav: str, style: str) -> str:
-    import pypandoc
+def to_html(markdown: str, title: str, nav: str, workdir: Path) -> str:
+    """One page through the reports' own pandoc HTML writer: template, stylesheet, one file."""
+    from insyn.render.html import markdown_to_html
 
     body = re.sub(r"\]\(([\w-]+)\.md(#[\w-]+)?\)", r"](\1.html\2)", markdown)
-    return pypandoc.convert_text(
-        body,
-        "html5",
-        format="markdown",
-        extra_args=[
-            "--standalone",
-            "--toc",
-            "--toc-depth=2",
-            "--metadata=lang:sv",
-            f"--metadata=title:{title}",
-            "--metadata=toc-title:Innehåll",
-            f"--variable=header-includes:<style>{style}</style>",
-            f'--variable=include-before:<a class="skip" href="#innehall">Hoppa till innehållet</a>'
-            f'{nav}<main id="innehall">',
-            "--variable=include-after:</main>",
-        ],
-    )
+    meta = {"toc": True, "toc-depth": 2, "number-sections": False}
+    block = {"title": title, "lang": "sv", "toc-title": "Innehåll"}
+    return markdown_to_html(nav + body, meta, block, workdir, 0)
 
 
 def build_guide(site: Path | None = None, root: Path | None = None) -> list[Path]:
@@ -180,10 +148,9 @@ def build_guide(site: Path | None = None, root: Path | None = None) -> list[Path
     sources = pages(root)
     titled = {name: title_of(text, name) for name, text in sources.items()}
     titles = {name: title for name, (title, _) in titled.items()}
-    style = stylesheet()
     written = []
     for name, (title, body) in titled.items():
-        page = to_html(body, title, navigation(titles, name), style)
+        page = to_html(body, title, navigation(titles, name), guide_dir(root))
         path = target / f"{name}.html"
         publish.write_file(path, page.encode())
         written.append(path)

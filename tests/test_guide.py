@@ -105,7 +105,7 @@ def test_the_yearly_commands_exist_and_are_documented(command):
 
 
 def test_internal_markdown_links_become_html_links():
-    page = guide.to_html("Se [regler](regler.md#urval) och [start](index.md).", "T", "", "")
+    page = guide.to_html("Se [regler](regler.md#urval) och [start](index.md).", "T", "", GUIDE)
     assert 'href="regler.html#urval"' in page and 'href="index.html"' in page
 
 
