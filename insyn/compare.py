@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from insyn import manifest, paths
+from insyn import paths
 from insyn.errors import InputError, Problem
 
 _NUMBER = re.compile(
@@ -34,6 +34,11 @@ _NUMBER = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?:]) +(?=[A-ZÅÄÖ0-9*])")  # in single-spaced text
 _CELL_OPTION = re.compile(r"^#\|\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*?)\s*$", re.MULTILINE)
 _ESCAPE = re.compile(r"\\(.)")
+
+
+# insyn.MANIFEST. That module is not imported: it pulls in pandas and pandera, which would
+# triple the start-up time of `insyn jamfor` for a comparison that reads JSON only.
+MANIFEST = "manifest.json"
 
 
 class CompareError(InputError):
@@ -356,8 +361,11 @@ def compare_parameters(before: dict[str, Any], after: dict[str, Any]) -> list[tu
 
 def build_folder(path: Path) -> tuple[Path, dict[str, Any]]:
     """A build's folder and manifest, from the folder or its ``manifest.json``."""
-    folder = path.parent if path.name == manifest.NAME else path
-    found = manifest.read(folder)
+    folder = path.parent if path.name == MANIFEST else path
+    try:
+        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = None
     if found is None:
         raise CompareError(
             Problem(
@@ -428,11 +436,11 @@ def year_over_year(site: Path | None = None) -> list[Path]:
     year is built too (``_site/<kommun>/<år>/<nämnd>/jamforelse.html``). Returns the pages."""
     site = site or paths.site_dir()
     pages = []
-    for found in sorted(site.glob(f"*/*/*/{manifest.NAME}")):
+    for found in sorted(site.glob(f"*/*/*/{MANIFEST}")):
         folder = found.parent
         if not folder.parent.name.isdigit():
             continue
         previous = folder.parent.parent / str(int(folder.parent.name) - 1) / folder.name
-        if (previous / manifest.NAME).is_file():
+        if (previous / MANIFEST).is_file():
             pages.append(write(compare_builds(previous, folder)))
     return pages
