@@ -40,6 +40,14 @@ def test_committed_without_outputs(notebook):
             assert cell.outputs == [] and cell.execution_count is None
 
 
+def test_committed_without_traces_of_a_run(notebook):
+    """JupyterLab and papermill leave run times and parameters in metadata; none is committed."""
+    assert "papermill" not in notebook.metadata and "widgets" not in notebook.metadata
+    for cell in notebook.cells:
+        assert not {"execution", "papermill"} & set(cell.metadata), cell.source[:60]
+        assert "injected-parameters" not in cell.metadata.get("tags", [])
+
+
 def test_front_matter_is_the_first_raw_cell(notebook):
     first = notebook.cells[0]
     assert first.cell_type == "raw"
