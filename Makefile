@@ -50,4 +50,4 @@ docs: $(STAMP) ## Bygg användarhandboken (docs/guide) till _site/guide/
 	$(BIN)/python -m insyn.guide
 
 clean: ## Ta bort byggda rapporter och cachar (inte .venv)
-	rm -rf _site .pytest_cache .ruff_cache benchmarks/results
+	rm -rf _site .insyn-cache .pytest_cache .ruff_cache benchmarks/results
