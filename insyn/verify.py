@@ -31,6 +31,7 @@ from insyn import manifest, paths
 from insyn.errors import InputError, Problem
 from insyn.load import sha256_file
 from insyn.params import ParameterSet
+from insyn.provenance import insyn_fingerprint
 from insyn.reproducible import first_difference
 
 
@@ -109,10 +110,9 @@ def environment_notes(found: dict[str, Any], renderer) -> list[str]:
     """Differences between the recorded tools and the ones at hand, in Swedish."""
     notes = []
     recorded_insyn = found.get("insyn", {}).get("fingerprint", "")
-    if recorded_insyn and recorded_insyn != manifest.insyn_fingerprint():
+    if recorded_insyn and recorded_insyn != insyn_fingerprint():
         notes.append(
-            f"Rapporten byggdes med insyn {recorded_insyn}, nu används "
-            f"{manifest.insyn_fingerprint()}."
+            f"Rapporten byggdes med insyn {recorded_insyn}, nu används {insyn_fingerprint()}."
         )
     recorded = found.get("renderer", {})
     if recorded and (recorded.get("name"), recorded.get("version")) != (
