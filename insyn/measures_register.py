@@ -101,6 +101,6 @@ def propose_warnings(
         beslut["beslutstyp"].isin(ANSWERS) & (beslut["beslutsdatum"] <= _timestamp(at))
     ]
     latest = answers.groupby(answers["granskning"].map(units))["beslutsdatum"].max()
-    answered = candidates["verksamhet"].map(latest)
+    answered = pd.to_datetime(candidates["verksamhet"].map(latest.to_dict()))
     candidates = candidates[~(answered.notna() & (answered >= candidates["påminnelse"]))]
     return candidates.sort_values(["verksamhet", "senast_åtgärdad", "brist"]).reset_index(drop=True)

@@ -200,7 +200,10 @@ BRISTER = Table(
                 "senast_efter_konstaterad",
             ),
             _row_check(
-                lambda df: (_get(df, "status") == CLOSED) == _get(df, "åtgärdad").notna(),
+                lambda df: (
+                    ~_get(df, "status").isin(BRISTSTATUS)  # reported by its own check
+                    | ((_get(df, "status") == CLOSED) == _get(df, "åtgärdad").notna())
+                ),
                 "status Åtgärdad och dagen i åtgärdad ska anges tillsammans",
                 "åtgärdad_med_datum",
             ),
