@@ -70,7 +70,7 @@ def test_resolve_alla_a_verksamhet_or_a_company(register):
 
 # --- what ---------------------------------------------------------------------------------
 def test_documents_depend_on_the_register(register):
-    assert register.documents_for("Mossgården") == (GRANSKNINGSRAPPORT, VARNINGSDOKUMENT)
+    assert register.documents_for("Mossgården") == DOCUMENTS  # all three
     assert register.documents_for("Ramsvik vårdhem") == (GRANSKNINGSRAPPORT, ATERRAPPORTERING)
     assert register.documents_for("HVB Björkhagen") == (GRANSKNINGSRAPPORT,)
     assert register.documents_for("Ankaret familjehem") == ()
@@ -163,7 +163,7 @@ def test_html_and_personnummer_in_a_text_are_refused(copied):
 def test_alla_gives_one_unit_per_audited_verksamhet_with_its_documents():
     units = dict(units_of("alla"))
     assert list(units) == AUDITED
-    assert units["Mossgården"] == (GRANSKNINGSRAPPORT, VARNINGSDOKUMENT)
+    assert units["Mossgården"] == (GRANSKNINGSRAPPORT, VARNINGSDOKUMENT, ATERRAPPORTERING)
     assert units["Egen Dörr"] == (GRANSKNINGSRAPPORT, ATERRAPPORTERING)
     assert units["Fotfästet stödboende"] == (GRANSKNINGSRAPPORT,)
 

@@ -8,7 +8,8 @@ already hints at:
   January 2025 found them still there, and the nämnd terminated the agreement on 20 February
   2025 (the kontroll example's ``utfall``). It gets an återrapportering whose contract ends.
 - Mossgården: a påkallad granskning after deviations found six breached avtalspunkter; they were
-  not remedied after a reminder, and the nämnd decided a varning with a new deadline.
+  not remedied after a reminder, and the nämnd decided a varning with a new deadline. The
+  provider then reported back on its actions: it gets all three documents.
 - Kajen stödboende: brister still open after a reminder and no beslut yet, so the rule proposes
   a varning for the strategist to consider.
 - HVB Kvarnbacken: one brist past its deadline without a reminder (försenad, not proposed).
@@ -262,15 +263,21 @@ GRANSKNINGAR = (
                 D(2025, 8, 31),
                 status,
                 påminnelse=D(2025, 9, 8),
+                planerad=planned,
+                vidtagen=taken,
+                återrapporterad=reported,
                 åtgärdad=closed,
             )
-            for bid, grund, found, demand, status, closed in (
+            for bid, grund, found, demand, status, planned, taken, reported, closed in (
                 (
                     "BR08",
                     "Avtal 3.2 Inskrivning",
                     "Beställningar från socialtjänsten bekräftades inte inom avtalad tid.",
                     "Bekräfta varje beställning inom två arbetsdagar.",
                     "Åtgärdad",
+                    "En rutin för att bekräfta beställningar samma dag som de kommer in.",
+                    "Rutinen infördes i oktober och följs upp varje vecka.",
+                    D(2025, 11, 10),
                     D(2025, 11, 14),
                 ),
                 (
@@ -280,6 +287,9 @@ GRANSKNINGAR = (
                     "tillfällen.",
                     "Håll en bemannad kontaktväg öppen under kontorstid.",
                     "Åtgärdad",
+                    "",
+                    "En telefonlösning med bemanning under hela kontorstiden.",
+                    D(2025, 9, 26),
                     D(2025, 9, 30),
                 ),
                 (
@@ -288,6 +298,9 @@ GRANSKNINGAR = (
                     "Byte av föreståndare anmäldes inte till nämnden.",
                     "Anmäl ändringar i ledningen till nämnden inom en vecka.",
                     "Åtgärdad",
+                    "",
+                    "Den nya föreståndaren är anmäld till nämnden.",
+                    D(2025, 9, 12),
                     D(2025, 9, 15),
                 ),
                 (
@@ -297,6 +310,9 @@ GRANSKNINGAR = (
                     "akter.",
                     "Dokumentera genomförandet fortlöpande och vid varje händelse av betydelse.",
                     "Påbörjad",
+                    "Veckovis genomgång av journalerna och utbildning i dokumentation.",
+                    "Utbildningen genomfördes i november; genomgångarna har börjat.",
+                    D(2025, 11, 10),
                     None,
                 ),
                 (
@@ -305,6 +321,9 @@ GRANSKNINGAR = (
                     "Den årliga avtalsuppföljningsenkäten besvarades inte.",
                     "Besvara avtalsuppföljningsenkäten.",
                     "Öppen",
+                    "",
+                    "",
+                    None,
                     None,
                 ),
                 (
@@ -313,6 +332,9 @@ GRANSKNINGAR = (
                     "Riskanalyser och egenkontroller var inte införda i ledningssystemet.",
                     "Inför riskanalyser och egenkontroller och redovisa dem för förvaltningen.",
                     "Påbörjad",
+                    "Ledningsgruppen tar fram en riskanalys och en plan för egenkontroller.",
+                    "",
+                    D(2025, 11, 10),
                     None,
                 ),
             )

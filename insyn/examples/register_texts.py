@@ -133,6 +133,14 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
             "Bilagor": "1. Granskningsrapport Mossgården 2025\n2. Ramavtal om hem för vård "
             "eller boende för vuxna\n3. Utförarens åtgärdsplan",
         },
+        "aterrapportering": {
+            "Åtgärder": "Efter varningen lämnade utföraren en ny åtgärdsplan och "
+            "rapporterade i november vad som gjorts. Förvaltningen har besökt verksamheten och "
+            "bedömer att kontaktvägarna, inskrivningen och anmälan av föreståndare nu "
+            "fungerar. Dokumentationen och ledningssystemet följs upp vid ett nytt besök före "
+            "den sista dagen i varningen.",
+            "Förslag till beslut": "Nämnden noterar informationen.",
+        },
     },
     "Kajen stödboende": {
         "G25-05": granskning(
