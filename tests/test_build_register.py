@@ -154,6 +154,7 @@ def test_every_document_type_has_a_readable_pdf(site):
     ):
         text = pdf_text(folder / f"{document}.pdf")
         assert "Mossgården" in text and phrase in text, document
+    assert "Sammanvägd bedömning: ■ Röd" in pdf_text(folder / "granskningsrapport.pdf")
 
 
 def test_the_assessment_is_readable_without_colour(site, register):
@@ -234,9 +235,10 @@ def test_aterrapportering_lists_the_audits_and_the_end_of_the_agreement(site):
 
 
 def test_the_providers_own_survey_is_computed(site):
-    text = page(provider_dir(site, "HVB Björkhagen") / "granskningsrapport.html").visible()
-    assert formats.percent(23 / 28) == "82\u00a0%"
-    assert "Av 28 utdelade enkäter kom 23 svar, en svarsfrekvens på 82\u00a0%" in text
+    path = provider_dir(site, "HVB Björkhagen") / "granskningsrapport.html"
+    assert formats.percent(23 / 28) == "82\u00a0%"  # Babel keeps number and sign together
+    assert "svarsfrekvens på 82\u00a0%" in path.read_text(encoding="utf-8")
+    assert "Av 28 utdelade enkäter kom 23 svar" in page(path).visible()
 
 
 def test_unchanged_provider_documents_are_skipped(site):

@@ -381,7 +381,8 @@ class KontrollRapport:
             f"Under perioden påbörjades {txt.count_noun(len(audits), 'granskning', 'granskningar')}"
             f" av verksamheter. Den sammanvägda bedömningen blev {counted}. Den "
             f"{formats.date(register.at)} var {txt.count_noun(overdue, 'brist', 'brister')} "
-            f"{late}. Verksamhetens namn i tabellerna leder till dess granskningsrapport."
+            f"{late}. Verksamhetens namn i tabellerna är en länk till dess granskningsrapport "
+            "i HTML."
         )
 
     def audits_table(self) -> tables.Table:
