@@ -125,6 +125,24 @@ def build_file(params_file: str | Path, **options) -> list[BuildResult]:
     return [build_one(ps, **options) for ps in units]
 
 
+def single_unit(params_file: Path) -> ParameterSet:
+    """The one build unit of a file; a file meaning several (``utförare: alla``) is built with
+    :func:`build_file`."""
+    units = expand(load_params(params_file))
+    if len(units) != 1:
+        from insyn.errors import ParameterError, Problem
+
+        raise ParameterError(
+            Problem(
+                f"parameterfilen ger {len(units)} byggen, ett per verksamhet",
+                file=paths.relative_to_root(params_file),
+                key="utförare",
+                hint="bygg den med 'insyn build' (build.build_file)",
+            )
+        )
+    return units[0]
+
+
 def build_one(
     params_file: str | Path | ParameterSet,
     *,
@@ -143,7 +161,7 @@ def build_one(
     result = BuildResult(params_file=shown, status=FAILED)
     staging = None
     try:
-        ps = params_file if isinstance(params_file, ParameterSet) else load_params(Path(given))
+        ps = params_file if isinstance(params_file, ParameterSet) else single_unit(Path(given))
         result.slug = ps.slug
         renderer = renderer or render.detect_renderer()
         target = ps.output_dir(site)
@@ -162,7 +180,6 @@ def build_one(
             {
                 "key": key,
                 "params_file": shown,
-                "utförare": ps.provider,
                 "parameters": ps.values,
                 "reports": list(ps.reports),
                 "formats": list(ps.formats),
@@ -172,6 +189,7 @@ def build_one(
                 "renderer": {"name": renderer.name, "version": renderer.version},
                 "build_date": build_date(ps.values.get("byggdatum") or None).isoformat(),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                **({"utförare": ps.provider} if ps.provider else {}),
             },
         )
         publish.publish(staging, target)

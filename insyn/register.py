@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -136,12 +137,17 @@ class Register:
         return units[units["verksamhet"] == verksamhet].iloc[0]
 
     # -- what --------------------------------------------------------------------------------
+    @cached_property
+    def _granskningar(self) -> pd.DataFrame:
+        rows = self["granskningar"]
+        assessed = rules.assess_granskningar(rows, self["bedomningar"])
+        rows = rows.assign(sammanvägd=rows["granskning"].map(assessed))
+        return rows.sort_values(["startdatum", "granskning"]).reset_index(drop=True)
+
     def granskningar_of(self, verksamhet: str) -> pd.DataFrame:
         """The verksamhet's granskningar, oldest first, with their overall assessment."""
-        own = self["granskningar"][self["granskningar"]["verksamhet"] == verksamhet]
-        assessed = rules.assess_granskningar(own, self["bedomningar"])
-        own = own.assign(sammanvägd=own["granskning"].map(assessed))
-        return own.sort_values(["startdatum", "granskning"]).reset_index(drop=True)
+        rows = self._granskningar
+        return rows[rows["verksamhet"] == verksamhet].reset_index(drop=True)
 
     def latest_granskning(self, verksamhet: str) -> pd.Series:
         """The granskning a granskningsrapport is about: the verksamhet's most recent one."""
@@ -154,6 +160,10 @@ class Register:
     def brister(self) -> pd.DataFrame:
         """Every brist with its verksamhet, its status on the report date and whether it is
         försenad (:func:`insyn.measures_register.is_overdue`), by verksamhet and id."""
+        return self._brister
+
+    @cached_property
+    def _brister(self) -> pd.DataFrame:
         rows = self["brister"]
         units = self["granskningar"].set_index("granskning")["verksamhet"]
         rows = rows.assign(
@@ -299,7 +309,8 @@ def build_units(
     planned = []
     problems = ProblemCollector()
     for unit in units:
-        documents = tuple(d for d in requested if d in register.documents_for(unit))
+        offered = register.documents_for(unit)
+        documents = tuple(d for d in requested if d in offered)
         for document in documents:
             register.read_sections(unit, document, problems, root)
         if documents:

@@ -247,3 +247,10 @@ def test_build_file_for_a_provider_without_granskning_writes_nothing(tmp_path):
     assert (result.status, result.exit_code) == (build.FAILED, 2)
     assert "Ankaret familjehem har ingen granskning i registret för 2025" in result.error
     assert not site.exists()
+
+
+def test_build_one_builds_a_single_unit_and_refuses_alla(tmp_path):
+    result = build.build_one(write_params(tmp_path, utförare="alla"), site=tmp_path / "site")
+    assert (result.status, result.exit_code) == (build.FAILED, 2)
+    assert "ger 8 byggen" in result.error
+    assert not (tmp_path / "site").exists()
