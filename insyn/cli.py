@@ -66,10 +66,10 @@ def build_command(
             results = []
             for file in files:
                 console.print(f"Bygger {paths.relative_to_root(paths.resolve(file))} …")
-                result = build.build_one(file, force=force, site=site)
-                results.append(result)
-                report(result, site)
-                exit_code = max(exit_code, result.exit_code)
+                for result in build.build_file(file, force=force, site=site):
+                    results.append(result)
+                    report(result, site)
+                    exit_code = max(exit_code, result.exit_code)
     except build.InsynError as exc:
         errors.print(str(exc))
         raise typer.Exit(exc.exit_code) from None

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -287,7 +288,9 @@ def translate_failures(
             continue  # the cell could not be parsed; that is already reported
         yield Problem(message, **shown, row=row, column=case.column, value=value)
     for (check, row), values in wide.items():
-        yield Problem(check, **shown, row=row, value=", ".join(values))
+        # a check whose message names columns shows only those (not every text of the row)
+        named = [v for v in values if re.search(rf"\b{re.escape(v.split('=')[0])}\b", check)]
+        yield Problem(check, **shown, row=row, value=", ".join(named or values))
 
 
 def format_value(value) -> str:
