@@ -433,14 +433,15 @@ def write(comparison: Comparison, target: Path | None = None) -> Path:
 
 def year_over_year(site: Path | None = None) -> list[Path]:
     """For the reviewers' index: a change report in every built report folder whose previous
-    year is built too (``_site/<kommun>/<år>/<nämnd>/jamforelse.html``). Returns the pages."""
+    year is built too — ``_site/<kommun>/<år>/<…>/jamforelse.html`` against
+    ``_site/<kommun>/<år-1>/<…>/`` (per-provider folders included). Returns the pages."""
     site = site or paths.site_dir()
     pages = []
-    for found in sorted(site.glob(f"*/*/*/{MANIFEST}")):
-        folder = found.parent
-        if not folder.parent.name.isdigit():
-            continue
-        previous = folder.parent.parent / str(int(folder.parent.name) - 1) / folder.name
+    for found in sorted(site.rglob(MANIFEST)):
+        parts = found.parent.relative_to(site).parts
+        if len(parts) < 3 or not parts[1].isdigit() or parts[0].startswith("."):
+            continue  # not a report folder (staging, logs)
+        previous = site.joinpath(parts[0], str(int(parts[1]) - 1), *parts[2:])
         if (previous / MANIFEST).is_file():
-            pages.append(write(compare_builds(previous, folder)))
+            pages.append(write(compare_builds(previous, found.parent)))
     return pages

@@ -8,6 +8,8 @@ For every parameter file in ``params/<kommun>/<år>/`` it prepares year + 1:
   (CSV with ``;`` and a BOM so Swedish Excel opens it; header row from the schemas);
 - the narrative Markdown, copied from ``<datamapp>/<år>/text/`` with the draft marker
   (``insyn.text.DRAFT_MARKER``) on top, which every build reports as a warning until it is gone.
+  Texts in subfolders (``text/utforare/<verksamhet>/``) belong to one year's granskningar and
+  are not copied.
 
 Nothing that exists is overwritten (``insyn.publish.write_new``), so a second run changes nothing.
 """
@@ -25,7 +27,7 @@ from insyn import paths, publish
 from insyn.errors import ParameterError, Problem
 from insyn.load import find_table_file
 from insyn.params import DATE_KEYS, ParameterSet, load_params, slugify
-from insyn.reports import report_type
+from insyn.reports import input_tables, report_type
 from insyn.schemas import Table, registry
 from insyn.text import DRAFT_MARKER
 
@@ -165,11 +167,13 @@ def plan(ps: ParameterSet, root: Path | None = None) -> tuple[dict[Path, bytes |
     text, notes = move_year(ps.source.read_text(encoding="utf-8-sig"), year)
     check_moved(text, year, paths.relative_to_root(ps.source, root))
     files[next_params_file(ps)] = text.encode()
+    old_data = paths.year_dir(ps.datamapp, year, root)
     new_data = paths.year_dir(ps.datamapp, year + 1, root)
     texts_needed: dict[str, None] = {}
     for name in ps.reports:
         report = report_type(name)
-        for table in (registry()[t] for t in report.tables):
+        # an optional group of tables (the register) gets templates when last year had it
+        for table in (registry()[t] for t in input_tables(report, old_data)):
             found = find_table_file(new_data, table)
             files.setdefault(
                 found or new_data / f"{table.name}.csv", None if found else template(table)

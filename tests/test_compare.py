@@ -284,8 +284,19 @@ def test_year_over_year_writes_a_page_beside_each_later_year(tmp_path):
     folder = site / "exempelstad" / "{}" / "socialnamnden"
     write_build(Path(str(folder).format(2024)), notebook(), year=2024)
     write_build(Path(str(folder).format(2025)), notebook(rate="70"), year=2025)
+    provider = site / "exempelstad" / "{}" / "utforare" / "hvb-bjorkhagen"
+    write_build(Path(str(provider).format(2024)), notebook(), year=2024)
+    write_build(Path(str(provider).format(2025)), notebook(), year=2025)
+    write_build(site / "exempelstad" / "2026" / "socialnamnden", notebook(), year=2026)
     pages = compare.year_over_year(site)
-    assert pages == [Path(str(folder).format(2025)) / changepage.NAME]
+    assert sorted(pages) == sorted(
+        [
+            Path(str(folder).format(2025)) / changepage.NAME,
+            Path(str(folder).format(2026)) / changepage.NAME,
+            Path(str(provider).format(2025)) / changepage.NAME,
+        ]
+    )
+    pages = [Path(str(folder).format(2025)) / changepage.NAME]
     assert "\u221220 procentenheter" in pages[0].read_text(encoding="utf-8")
 
 
