@@ -55,9 +55,10 @@ def test_another_seed_gives_other_data(tmp_path):
 
 
 def test_committed_example_equals_a_fresh_generation(generated):
+    # the year folders also hold other reports' example files: compare the ones written here
     committed = files_below(COMMITTED)
     fresh = files_below(generated)
-    assert sorted(committed) == sorted(fresh), "kör: python -m insyn.example_data"
+    assert set(fresh) <= set(committed), "kör: python -m insyn.example_data"
     changed = [name for name in fresh if committed[name] != fresh[name]]
     assert not changed, f"ändrade för hand, kör python -m insyn.example_data: {changed}"
 
