@@ -26,6 +26,8 @@ RESULTS = "brukarundersokningar_resultat"
 DEVIATIONS = "avvikelser_verksamhet"
 AUDITS = "granskningar_tillsyn"
 LOV = "lov_verksamheter"
+# a soft hyphen lets the PDF break the long word in a narrow column
+PEERS_HEADER = "Jämförelse\u00adkommuner, median"
 
 
 def one_decimal(value) -> str:
@@ -97,7 +99,7 @@ class KvalitetsRapport(Report):
                 tables.text_column("indikator", "Indikator"),
                 tables.Column("värde", f"{self.kommun} {self.year}", one_decimal, numeric=True),
                 tables.previous_column("föregående", f"{self.kommun} {self.year - 1}", one_decimal),
-                tables.Column("median", "Jämförelsekommuner, median", one_decimal, numeric=True),
+                tables.Column("median", PEERS_HEADER, one_decimal, numeric=True),
                 tables.Column("län", "Länet", one_decimal, numeric=True),
                 tables.Column("riket", "Riket", one_decimal, numeric=True),
                 tables.text_column("plats", "Placering bland kommunerna"),
@@ -298,15 +300,15 @@ class KvalitetsRapport(Report):
     def audits_table(self) -> tables.Table:
         audits = self.data[AUDITS].sort_values(["datum", "verksamhet"], kind="stable")
         frame = audits.assign(
+            granskning=audits["granskare"] + ": " + audits["granskat_område"],
             anmärkningar=audits["anmärkningar"].map({True: "Ja", False: "Nej"}),
             rapport=[link_to(v) for v in audits.get("länk", pd.Series(index=audits.index))],
         )
         columns = [
             tables.date_column("datum", "Datum"),
-            tables.text_column("granskare", "Granskare"),
             tables.text_column("verksamhet", "Verksamhet"),
-            tables.text_column("granskat_område", "Granskat område"),
-            tables.text_column("anmärkningar", "Anmärkningar"),
+            tables.text_column("granskning", "Granskare och område"),
+            tables.text_column("anmärkningar", "Anmärk\u00adningar"),
             tables.text_column("resultat", "Resultat"),
         ]
         if (frame["rapport"] != "").any():
