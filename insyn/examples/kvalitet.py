@@ -14,13 +14,12 @@ Regenerate the committed example with ``python -m insyn.examples.kvalitet``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from insyn import paths
+from insyn.examples import command
 from insyn.examples.kontroll import (
     DEFAULT_SEED,
     DEFAULT_SLUG,
@@ -269,18 +268,12 @@ def write_example(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m insyn.examples.kvalitet",
-        description="Skriv exempelkommunens underlag till kvalitetsberättelsen (Exempelstad).",
+    return command(
+        write_example,
+        "python -m insyn.examples.kvalitet",
+        "Skriv exempelkommunens underlag till kvalitetsberättelsen (Exempelstad).",
+        argv,
     )
-    parser.add_argument(
-        "root", nargs="?", type=Path, default=None, help="projektets rotmapp (standard: roten)"
-    )
-    args = parser.parse_args(argv)
-    root = args.root or paths.project_root()
-    for path in write_example(root):
-        print(paths.relative_to_root(path, root))
-    return 0
 
 
 if __name__ == "__main__":
