@@ -348,11 +348,13 @@ HEADERS = {
 }
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
-    """A comma-separated UTF-8 file (no BOM) with ``\\n`` line endings."""
+def write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ","
+) -> Path:
+    """A comma-separated (or ``delimiter``) UTF-8 file (no BOM) with ``\\n`` line endings."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
     return path

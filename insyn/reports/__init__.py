@@ -66,8 +66,38 @@ ATERRAPPORTERING = ReportType(
     per_provider=True,
 )
 
+_KVALITET_TABLES = (
+    "oppna_jamforelser",
+    "enhetsundersokning",
+    "brukarundersokningar",
+    "brukarundersokningar_resultat",
+    "avvikelser_verksamhet",
+    "granskningar_tillsyn",
+    "lov_verksamheter",
+)
+
+# narrative texts live in text/kvalitetsberattelse/ so they never clash with other reports'
+KVALITET = ReportType(
+    name="kvalitetsberattelse",
+    title="Kvalitetsberättelse",
+    tables=_KVALITET_TABLES,
+    texts=tuple(
+        f"kvalitetsberattelse/{name}"
+        for name in (
+            "inledning",
+            "kvalitetsfaktorer",
+            "fokusomraden",
+            "brukarundersokningar",
+            "avvikelser",
+            "bedomning",
+            "forbattringsomraden",
+        )
+    ),
+    previous_tables=_KVALITET_TABLES,
+)
+
 REPORT_TYPES: dict[str, ReportType] = {
-    r.name: r for r in (KONTROLL, GRANSKNINGSRAPPORT, VARNING, ATERRAPPORTERING)
+    r.name: r for r in (KONTROLL, KVALITET, GRANSKNINGSRAPPORT, VARNING, ATERRAPPORTERING)
 }
 
 

@@ -9,39 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
-from insyn import figures, formats, load, measures, paths, tables
+from insyn import figures, formats, load, measures, tables
 from insyn import text as txt
 from insyn.params import period_of
-from insyn.provenance import Provenance
 from insyn.register import Register, report_date
-from insyn.reports import KONTROLL, input_tables
+from insyn.reports import KONTROLL
 from insyn.reports import register_views as views
+from insyn.reports.base import Report
 from insyn.schemas.kontroll import UTFALL
 
 
 @dataclass
-class KontrollRapport:
+class KontrollRapport(Report):
     """This year's (and, when present, last year's) validated data plus the parameters."""
 
-    params: dict[str, Any]
-    data: load.Dataset
-    previous: load.Dataset | None
-
-    # -- loading -----------------------------------------------------------------------------
-    @classmethod
-    def prepare(cls, **params: Any) -> KontrollRapport:
-        """Loads and validates this year's inputs and last year's for comparison."""
-        year = int(params["år"])
-        tables_read = input_tables(KONTROLL, paths.year_dir(params["datamapp"], year))
-        data = load.load_year(
-            params["datamapp"], year, tables_read, KONTROLL.texts, period_of(params)
-        )
-        previous = load.load_previous(params["datamapp"], year - 1, KONTROLL.previous_tables)
-        return cls(params=params, data=data, previous=previous)
+    report_type = KONTROLL
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -89,11 +74,6 @@ class KontrollRapport:
             return None
         row = rows.iloc[0]
         return measures.response_rate(row["tillfrågade"], row["svarande"])
-
-    def _previous_table(self, name: str) -> pd.DataFrame | None:
-        if self.previous is None or name not in self.previous.tables:
-            return None
-        return self.previous[name]
 
     # -- sections ----------------------------------------------------------------------------
     def key_figures(self) -> tables.Table:
@@ -331,7 +311,7 @@ class KontrollRapport:
 
     def outcomes_text(self) -> txt.Markdown:
         counts = measures.count_outcomes(self.data["utfall"], UTFALL)
-        previous = self._previous_table("utfall")
+        previous = self.previous_table("utfall")
         prev_counts = measures.count_outcomes(previous, UTFALL) if previous is not None else None
         parts = []
         for kind, value in counts.items():
@@ -396,9 +376,6 @@ class KontrollRapport:
 
     def proposals_table(self) -> tables.Table:
         return views.proposals_table(self.register) if self.register else _none()
-
-    def provenance(self) -> txt.Markdown:
-        return Provenance.of(self.params, [self.data, self.previous]).to_markdown()
 
 
 def _none() -> tables.Table:
