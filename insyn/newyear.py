@@ -8,8 +8,8 @@ For every parameter file in ``params/<kommun>/<år>/`` it prepares year + 1:
   (CSV with ``;`` and a BOM so Swedish Excel opens it; header row from the schemas);
 - the narrative Markdown, copied from ``<datamapp>/<år>/text/`` with the draft marker
   (``insyn.text.DRAFT_MARKER``) on top, which every build reports as a warning until it is gone.
-  Texts in subfolders (``text/utforare/<verksamhet>/``) belong to one year's granskningar and
-  are not copied.
+  Texts a report names in a subfolder (``text/kvalitetsberattelse/``) are copied too; the
+  per-granskning texts in ``text/utforare/<verksamhet>/`` belong to one year and are not.
 
 Nothing that exists is overwritten (``insyn.publish.write_new``), so a second run changes nothing.
 """
@@ -181,10 +181,13 @@ def plan(ps: ParameterSet, root: Path | None = None) -> tuple[dict[Path, bytes |
         texts_needed.update(dict.fromkeys(report.texts))
     old_texts = paths.text_dir(ps.datamapp, year, root)
     new_texts = paths.text_dir(ps.datamapp, year + 1, root)
-    sources = {p.stem: p for p in sorted(old_texts.glob("*.md"))} if old_texts.is_dir() else {}
-    for stem in dict.fromkeys([*sources, *texts_needed]):
-        content = sources[stem].read_text(encoding="utf-8-sig") if stem in sources else ""
-        files.setdefault(new_texts / f"{stem}.md", draft(content, year))
+    # the texts the reports name (some in a subfolder: "kvalitetsberattelse/inledning") and any
+    # other text beside them; per-granskning texts under text/utforare/ are not named, not copied
+    loose = [p.stem for p in sorted(old_texts.glob("*.md"))] if old_texts.is_dir() else []
+    for name in dict.fromkeys([*loose, *texts_needed]):
+        source = old_texts / f"{name}.md"
+        content = source.read_text(encoding="utf-8-sig") if source.is_file() else ""
+        files.setdefault(new_texts / f"{name}.md", draft(content, year))
     shown = paths.relative_to_root(next_params_file(ps), root)
     return files, [f"{shown}: {note}" for note in notes]
 

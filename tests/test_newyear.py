@@ -16,7 +16,7 @@ from projects import copy_project, fill_with
 
 from insyn import build, newyear, params
 from insyn.errors import ParameterError
-from insyn.reports import KONTROLL
+from insyn.reports import KONTROLL, KVALITET
 from insyn.schemas import registry
 from insyn.text import DRAFT_MARKER
 
@@ -122,8 +122,11 @@ def test_scaffold_creates_next_year(project):
     # every table last year's reports read (the register's too) gets a template
     assert {p.stem for p in folder.glob("*.csv")} == {p.stem for p in last_year.glob("*.csv")}
     assert not (folder / "text" / "utforare").exists()  # one year's granskningar stay there
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in (folder / "text").glob("*.md")}
-    assert set(texts) == set(KONTROLL.texts)
+    texts = {
+        p.relative_to(folder / "text").with_suffix("").as_posix(): p.read_text(encoding="utf-8")
+        for p in (folder / "text").rglob("*.md")
+    }
+    assert set(texts) == set(KONTROLL.texts) | set(KVALITET.texts)  # kvalitet's in a subfolder
     old = project / "data" / "exempelstad" / "2025" / "text"
     for name, content in texts.items():
         assert content.startswith(f"**{DRAFT_MARKER}:**")
@@ -170,8 +173,10 @@ def test_filled_templates_pass_validation_and_drafts_are_warned_about(project):
     new = project / "data" / "exempelstad" / "2026"
     for template in new.glob("*.csv"):
         fill_with(template, old / template.name)
+    for other in sorted((project / "params" / "exempelstad" / "2026").glob("*.yml")):
+        build.check_inputs(params.load_params(other))  # raises DataError if a table is refused
     ps = params.load_params(project / "params" / "exempelstad" / "2026" / "socialnamnden.yml")
-    warnings = build.check_inputs(ps)  # raises DataError if any table is not accepted
+    warnings = build.check_inputs(ps)
     for name in KONTROLL.texts:
         assert any(f"2026/text/{name}.md" in w and "utkast" in w for w in warnings), name
 
