@@ -85,14 +85,17 @@ def run(ps: ParameterSet, staging: Path, renderer) -> dict[str, str]:
     from insyn import render
     from insyn.execute import run_notebook
     from insyn.load import sha256_file
+    from insyn.reproducible import normalise_notebook
 
     built_on = build_date(ps.values.get("byggdatum") or None)
     for report in ps.reports:
         parameters = ps.notebook_parameters(report)
         parameters["byggdatum"] = built_on.isoformat()
         parameters["renderare"] = f"{renderer.name} ({renderer.version})"
+        parameters = dict(sorted(parameters.items()))  # injected in an order the YAML can't move
         executed = staging / f"{report}.ipynb"
         run_notebook(paths.notebook_path(report), executed, parameters, cwd=staging)
+        normalise_notebook(executed)  # no run times or staging paths: same inputs, same bytes
         render.render(
             executed,
             staging,
