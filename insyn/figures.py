@@ -1,42 +1,109 @@
 """Matplotlib figures for reports: accessible palette, Swedish numbers, no global state.
 
 Figures are built on ``matplotlib.figure.Figure`` directly (never pyplot), so nothing leaks between
-cells and nothing is shown twice. A :class:`Chart` displays as a PNG with fixed size and no
-version metadata, so the same data gives the same bytes. Meaning is never carried by colour alone:
-bars also carry their value as text and highlighted bars a hatch pattern.
+cells and nothing is shown twice. Every figure starts from :func:`new_figure`, which sets the
+Okabe–Ito palette (distinguishable with the common colour-vision deficiencies) as the colour
+cycle, the report's ink colour and font sizes. Meaning is never carried by colour alone: bars
+also carry their value as text, highlighted bars a hatch pattern, and the quality levels
+(:data:`LEVELS`) a symbol and a pattern besides their colour.
+
+A :class:`Chart` displays as two outputs: the PNG (fixed size, no version metadata, so the same
+data gives the same bytes) and the numbers behind it as a Markdown table inside a
+``figure-data`` div, which the renderer shows as a collapsed table under the figure in HTML and as
+a table in the PDF.
 """
 
 from __future__ import annotations
 
+import base64
 import io
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display needed; the notebook shows the PNG we produce
 
 import pandas as pd
+from cycler import cycler
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from insyn import formats
+from insyn import formats, tables
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies; dark enough for text.
+# Okabe–Ito, in the order the colour cycle uses them: each pair stays distinguishable with
+# protanopia, deuteranopia and tritanopia. Yellow (#F0E442) is left out: too light on white.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
+GREEN = "#009E73"
 VERMILLION = "#D55E00"
+SKY = "#56B4E9"
+PURPLE = "#CC79A7"
+PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE)
 GREY = "#6B6B6B"
 INK = "#1A1A1A"
 DPI = 150
+HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
+NO_DATA = "Figuren bygger inte på några uppgifter."
+
+
+@dataclass(frozen=True)
+class Level:
+    """How a quality level looks in a figure: colour, and a symbol and pattern that say the same
+    thing to a reader who cannot tell the colours apart (or prints in black and white)."""
+
+    name: str
+    colour: str
+    symbol: str
+    hatch: str
+    marker: str
+
+
+# Grön / Gul / Röd as in the municipalities' own assessment tables (seed 004).
+LEVELS = {
+    "Grön": Level("Grön", GREEN, "✓", "", "o"),
+    "Gul": Level("Gul", ORANGE, "!", "..", "^"),
+    "Röd": Level("Röd", VERMILLION, "✗", "xx", "s"),
+}
+
+STYLE = {
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "axes.titlecolor": INK,
+    "text.color": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "font.size": 9,
+}
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """An empty report figure (inches) whose axes use the accessible palette and ink colour."""
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(width, height), layout="constrained")
+    return figure
+
+
+def level_label(level: str) -> str:
+    """A quality level as text that does not rely on colour: ``✓ Grön``, ``! Gul``, ``✗ Röd``."""
+    known = LEVELS.get(level.strip().capitalize())
+    return f"{known.symbol} {known.name}" if known else level
 
 
 @dataclass
 class Chart:
-    """A finished figure with its alt text and the numbers behind it."""
+    """A finished figure with its alt text and the numbers behind it.
+
+    ``columns`` says how the numbers are shown as a table (labels and Swedish formats); without
+    them every column of ``data`` is shown as text under its own name.
+    """
 
     figure: Figure
     alt: str
     data: pd.DataFrame
+    columns: Sequence[tables.Column] = field(default_factory=tuple)
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
@@ -45,12 +112,35 @@ class Chart:
         )
         return buffer.getvalue()
 
+    def data_table(self) -> tables.Table:
+        """The figure's numbers as a presentation table."""
+        columns = list(self.columns) or [tables.text_column(c, str(c)) for c in self.data.columns]
+        return tables.build(self.data, columns, empty_text=NO_DATA)
+
+    def data_markdown(self) -> str:
+        """The data table inside the ``figure-data`` div the renderer recognises."""
+        return f"::: {{.figure-data}}\n{self.data_table().to_markdown().strip()}\n:::\n"
+
+    def outputs(self) -> list[dict[str, Any]]:
+        """The cell outputs as (data) mime bundles: the image, then its numbers."""
+        return [
+            {"image/png": base64.b64encode(self.png()).decode("ascii"), "text/plain": self.alt},
+            {"text/markdown": self.data_markdown(), "text/plain": self.data_table().to_markdown()},
+        ]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for bundle in self.outputs():
+            display(bundle, raw=True)
+
     def _repr_png_(self) -> bytes:
         return self.png()
 
 
 def _style(figure: Figure):
-    axes = figure.add_subplot()
+    with matplotlib.rc_context(STYLE):
+        axes = figure.add_subplot()
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(colors=INK, labelsize=9)
@@ -69,7 +159,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
     sample threshold as a dashed line. Verksamheter above it are blue and hatched."""
     data = per_unit.head(top).iloc[::-1]
     height = 1.2 + 0.28 * len(data)
-    figure = Figure(figsize=(7.5, height), layout="constrained")
+    figure = new_figure(7.5, height)
     axes = _style(figure)
     selected = data["placeringar"] > threshold
     bars = axes.barh(
@@ -106,4 +196,8 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
         f"och ingår i urvalet; flest hade {per_unit.iloc[0]['verksamhet']} med "
         f"{formats.number(per_unit.iloc[0]['placeringar'])}."
     )
-    return Chart(figure, alt, per_unit.head(top)[["verksamhet", "placeringar"]])
+    columns = [
+        tables.text_column("verksamhet", "Verksamhet"),
+        tables.number_column("placeringar", "Inledda placeringar"),
+    ]
+    return Chart(figure, alt, per_unit.head(top)[["verksamhet", "placeringar"]], columns)

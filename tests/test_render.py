@@ -156,7 +156,11 @@ def test_html_title_block_shows_date_and_diarienummer(html):
 def test_html_table_has_header_cells_and_numbered_caption(html):
     table = html[html.index('<table id="tbl-nyckeltal">') : html.index("</table>")]
     assert "<caption>Tabell 1: Placeringar per verksamhet</caption>" in table
-    assert '<th style="text-align: left;">Verksamhet</th>' in table
+    assert '<th style="text-align: left;" scope="col">Verksamhet</th>' in table
+    assert '<th style="text-align: right;" scope="col">Placeringar</th>' in table
+    # a first column of text holds the row headers; numbers stay data cells, right-aligned
+    assert '<th style="text-align: left;" scope="row">Björkbacken</th>' in table
+    assert '<td style="text-align: right;">3</td>' in table
     # the note that followed the table stays after it, outside the caption
     assert "Källa: verksamhetssystemet." not in table
     assert "<p>Källa: verksamhetssystemet.</p>" in html

@@ -13,7 +13,7 @@ from typing import Any
 from insyn.errors import RenderError
 from insyn.render.document import Document, check_formats, read_document
 from insyn.render.html import markdown_to_html
-from insyn.render.markdown import compose_markdown, top_heading_level
+from insyn.render.markdown import caption_figure_data, compose_markdown, top_heading_level
 from insyn.render.metadata import merge_metadata, title_block
 from insyn.render.pdf import markdown_to_pdf
 from insyn.render.quarto import render_with_quarto
@@ -70,6 +70,7 @@ def render(
     wanted = check_formats(formats)
     renderer = renderer or detect_renderer()
     document = read_document(executed)
+    caption_figure_data(document)
     outdir.mkdir(parents=True, exist_ok=True)
     meta = merge_metadata(document.front, metadata or {})
     if renderer.name == QUARTO:

@@ -40,6 +40,7 @@ def markdown_to_html(
         "--embed-resources",
         f"--template={assets / 'report.html'}",
         f"--css={assets / 'report.css'}",
+        f"--lua-filter={assets / 'report.lua'}",
         f"--resource-path={workdir}",
         f"--shift-heading-level-by={shift}",
         "--wrap=none",

@@ -28,7 +28,12 @@ def markdown_to_typst(markdown: str, workdir: Path, shift: int) -> str:
             markdown,
             "typst",
             format=MARKDOWN_READER,
-            extra_args=[f"--shift-heading-level-by={shift}", "--wrap=preserve", READER_COLUMNS],
+            extra_args=[
+                f"--shift-heading-level-by={shift}",
+                f"--lua-filter={paths.assets_dir() / 'report.lua'}",
+                "--wrap=preserve",
+                READER_COLUMNS,
+            ],
             verify_format=False,
             cworkdir=str(workdir),
         )
