@@ -24,6 +24,7 @@ from insyn.reports import report_type
 from insyn.schemas import registry
 
 NAME = "manifest.json"
+PACKAGE_SUFFIXES = (".py", ".css", ".typ", ".html", ".lua", ".yml", ".json")
 
 
 @cache
@@ -32,7 +33,7 @@ def insyn_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(insyn_version().encode())
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".css", ".typ", ".html", ".yml", ".json"):
+        if path.is_file() and path.suffix in PACKAGE_SUFFIXES:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return f"{insyn_version()}+{digest.hexdigest()[:12]}"
@@ -57,6 +58,8 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
                 path = paths.text_dir(ps.datamapp, year) / f"{text}.md"
                 if path.is_file():
                     files[path] = None
+    if ps.logo:
+        files[paths.resolve(ps.logo)] = None
     return {paths.relative_to_root(p): sha256_file(p) for p in sorted(files)}
 
 

@@ -53,10 +53,12 @@ local function scroll_container(tbl)
   if label == "" then
     label = "Tabell"
   end
+  -- Attributes as a list of pairs: a Lua table keyed by name has no stable order, and the
+  -- same input must give the same bytes.
   return pandoc.Div({ tbl }, pandoc.Attr("", { "table-scroll" }, {
-    role = "region",
-    tabindex = "0",
-    ["aria-label"] = label,
+    { "role", "region" },
+    { "tabindex", "0" },
+    { "aria-label", label },
   }))
 end
 

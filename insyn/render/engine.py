@@ -73,6 +73,7 @@ def render(
     caption_figure_data(document)
     outdir.mkdir(parents=True, exist_ok=True)
     meta = merge_metadata(document.front, metadata or {})
+    meta.setdefault("renderer", renderer.version)
     if renderer.name == QUARTO:
         return render_with_quarto(document, outdir, stem, wanted, meta, metadata or {})
     return render_with_pandoc(document, outdir, stem, wanted, meta)
