@@ -177,6 +177,8 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
             va="center",
             fontsize=8,
             color=INK,
+            # a white backing keeps the number readable where it crosses the threshold line
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
         )
     axes.axvline(threshold + 0.5, color=INK, linestyle="--", linewidth=1)
     axes.text(
