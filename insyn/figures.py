@@ -32,15 +32,18 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from insyn import formats, tables
 
-# Okabe–Ito, in the order the colour cycle uses them: each pair stays distinguishable with
-# protanopia, deuteranopia and tritanopia. Yellow (#F0E442) is left out: too light on white.
+# Okabe–Ito hues (distinguishable with protanopia, deuteranopia and tritanopia), in the order the
+# colour cycle uses them. Each has at least 3:1 contrast on white (WCAG 1.4.11 for graphics):
+# orange and sky blue are darkened for that, yellow is left out. Series beyond the first few
+# should also differ by pattern (HATCHES) or marker, never by colour alone.
 BLUE = "#0072B2"
-ORANGE = "#E69F00"
-GREEN = "#009E73"
 VERMILLION = "#D55E00"
-SKY = "#56B4E9"
+GREEN = "#009E73"
 PURPLE = "#CC79A7"
-PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE)
+ORANGE = "#B06A00"
+SKY = "#3A8AC0"
+PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY)
+YELLOW = "#E69F00"  # Okabe–Ito orange; only for "Gul", always with an ink outline and a symbol
 GREY = "#6B6B6B"
 INK = "#1A1A1A"
 DPI = 150
@@ -63,7 +66,7 @@ class Level:
 # Grön / Gul / Röd as in the municipalities' own assessment tables (seed 004).
 LEVELS = {
     "Grön": Level("Grön", GREEN, "✓", "", "o"),
-    "Gul": Level("Gul", ORANGE, "!", "..", "^"),
+    "Gul": Level("Gul", YELLOW, "!", "..", "^"),
     "Röd": Level("Röd", VERMILLION, "✗", "xx", "s"),
 }
 

@@ -81,6 +81,8 @@ class Provenance:
         lines += [
             f"| {escape_markdown(k)} | {escape_markdown(v)} |" for k, v in self.parameters.items()
         ]
-        lines += ["", "| Fil | SHA-256 (början) |", "|:---|:---|"]
+        lines += ["", ": Parametrar som rapporten byggdes med", ""]
+        lines += ["| Fil | SHA-256 (början) |", "|:---|:---|"]
         lines += [f"| {escape_markdown(p)} | `{h[:16]}` |" for p, h in self.files.items()]
+        lines += ["", ": Underlagets filer med början av deras SHA-256-summor"]
         return Markdown("\n".join(lines) + "\n")

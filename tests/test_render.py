@@ -387,6 +387,7 @@ def fake_quarto(tmp_path, monkeypatch):
         "    print('1.10.18')\n"
         "    sys.exit(0)\n"
         "entry = {'argv': args, 'files': sorted(os.listdir('.')),\n"
+        "         'assets': sorted(os.listdir('insyn/assets')),\n"
         "         'notebook': json.loads(Path(args[1]).read_text(encoding='utf-8')),\n"
         "         'epoch': os.environ.get('SOURCE_DATE_EPOCH')}\n"
         f"with open({str(log)!r}, 'a', encoding='utf-8') as f:\n"
@@ -428,6 +429,7 @@ def test_quarto_path_renders_a_publishable_copy(fake_quarto, tmp_path):
     assert "echo:false" in html_call["argv"]
     assert pdf_call["argv"][2:4] == ["--to", "typst"]
     assert "_quarto.yml" in html_call["files"] and "insyn" in html_call["files"]
+    assert html_call["assets"] == ["report.css", "report.lua"]  # what _quarto.yml names
     assert html_call["epoch"] == str(int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp()))
 
     published = json.dumps(html_call["notebook"], ensure_ascii=False)
