@@ -6,13 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.insyn-installed
 LAB := .venv-lab
+# What the browser tests need (Debian's Chromium, axe-core from npm) and the screenshots (pdftoppm).
+NODE := .node
+AXE := $(NODE)/node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+PDFTOPPM := /usr/bin/pdftoppm
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast lint format bench lab docs clean
+.PHONY: help setup browser-deps report test test-fast lint format bench screenshots lab docs clean
 
 help: ## Visa alla mål med en rad var
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +26,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Skapa/uppdatera projektets virtuella miljö (.venv)
 
+# Installed only when missing. Chromium and poppler come from Debian (CI runs as root; no sudo);
+# Playwright's own browser download cannot work here, so `playwright install` is never run.
+$(CHROMIUM) $(PDFTOPPM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils
+
+$(AXE):
+	npm install --prefix $(NODE) --no-audit --no-fund axe-core@4
+
+browser-deps: $(CHROMIUM) $(PDFTOPPM) $(AXE) ## Installera Chromium, poppler och axe-core om de saknas
+
 report: $(STAMP) ## Bygg alla exempelrapporter till _site/ (HTML, PDF, notebook, manifest)
 	$(BIN)/insyn build --all
 
-test: $(STAMP) ## Kör lint och hela testsviten, även end-to-end-testerna
+test: $(STAMP) browser-deps ## Kör lint och hela testsviten, även end-to-end-testerna
 	$(BIN)/ruff check insyn tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -40,6 +55,9 @@ format: $(STAMP) ## Formatera koden med ruff
 
 bench: $(STAMP) ## Mät tiden för en rapport mot golvet (kernelstart + trivial rendering)
 	$(BIN)/python benchmarks/bench_report.py
+
+screenshots: report browser-deps ## Ta skärmbilder av en exempelrapport till docs/img/ (README)
+	$(BIN)/python docs/screenshots.py
 
 lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 	@test -x $(LAB)/bin/jupyter || ($(PYTHON) -m venv $(LAB) && \

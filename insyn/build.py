@@ -64,23 +64,29 @@ def check_inputs(ps: ParameterSet) -> list[str]:
     return [w.describe() for w in warnings]
 
 
-def render_metadata(ps: ParameterSet, report: str) -> dict[str, str]:
-    """Title block values for the renderer, from the parameter set."""
+def render_metadata(ps: ParameterSet, report: str, key: str = "") -> dict[str, str]:
+    """Title block values for the renderer, from the parameter set; ``key`` is the build key
+    recorded in the manifest (shown as "Underlag" in the report's colophon)."""
     values = ps.values
     meta = {
         "title": f"{report_type(report).title} {ps.year}",
-        "subtitle": " · ".join(filter(None, (ps.kommun, ps.namnd, ps.provider))),
+        "subtitle": ps.provider or "",  # per-provider documents name the verksamhet
         "date": build_date(values.get("byggdatum") or None).isoformat(),
         "lang": "sv",
         "kommun": ps.kommun,
         "namnd": ps.namnd,
+        "year": str(ps.year),
     }
     if values.get("diarienummer"):
         meta["diarienummer"] = str(values["diarienummer"])
+    if ps.logo:
+        meta["logo"] = str(paths.resolve(ps.logo))
+    if key:
+        meta["underlag"] = key[:16]
     return meta
 
 
-def run(ps: ParameterSet, staging: Path, renderer) -> dict[str, str]:
+def run(ps: ParameterSet, staging: Path, renderer, key: str = "") -> dict[str, str]:
     """Executes and renders every report of ``ps`` into ``staging``; returns output hashes."""
     from insyn import render
     from insyn.execute import run_notebook
@@ -101,7 +107,7 @@ def run(ps: ParameterSet, staging: Path, renderer) -> dict[str, str]:
             staging,
             stem=report,
             formats=ps.formats,
-            metadata=render_metadata(ps, report),
+            metadata=render_metadata(ps, report, key),
             renderer=renderer,
         )
     return {p.name: sha256_file(p) for p in sorted(staging.iterdir()) if p.is_file()}
@@ -177,7 +183,7 @@ def build_one(
         kernels.warm_up()  # the kernel zygote imports its libraries while we validate
         result.warnings = check_inputs(ps)
         staging = publish.staging_dir(site, ps.slug.replace("/", "_"))
-        outputs = run(ps, staging, renderer)
+        outputs = run(ps, staging, renderer, key)
         manifest.write(
             staging,
             {
@@ -193,6 +199,7 @@ def build_one(
                 "build_date": build_date(ps.values.get("byggdatum") or None).isoformat(),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 **({"utförare": ps.provider} if ps.provider else {}),
+                **({"logo": ps.logo} if ps.logo else {}),
             },
         )
         publish.publish(staging, target)

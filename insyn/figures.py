@@ -1,42 +1,113 @@
 """Matplotlib figures for reports: accessible palette, Swedish numbers, no global state.
 
 Figures are built on ``matplotlib.figure.Figure`` directly (never pyplot), so nothing leaks between
-cells and nothing is shown twice. A :class:`Chart` displays as a PNG with fixed size and no
-version metadata, so the same data gives the same bytes. Meaning is never carried by colour alone:
-bars also carry their value as text and highlighted bars a hatch pattern.
+cells and nothing is shown twice. Every figure starts from :func:`new_figure`, which sets the
+Okabe–Ito palette (distinguishable with the common colour-vision deficiencies) as the colour
+cycle, the report's ink colour and font sizes. Meaning is never carried by colour alone: bars
+also carry their value as text, highlighted bars a hatch pattern, and the quality levels
+(:data:`LEVELS`) a symbol and a pattern besides their colour.
+
+A :class:`Chart` displays as two outputs: the PNG (fixed size, no version metadata, so the same
+data gives the same bytes) and the numbers behind it as a Markdown table inside a
+``figure-data`` div, which the renderer shows as a collapsed table under the figure in HTML and as
+a table in the PDF.
 """
 
 from __future__ import annotations
 
+import base64
 import io
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display needed; the notebook shows the PNG we produce
 
 import pandas as pd
+from cycler import cycler
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from insyn import formats
+from insyn import formats, tables
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies; dark enough for text.
+# Okabe–Ito hues (distinguishable with protanopia, deuteranopia and tritanopia), in the order the
+# colour cycle uses them. Each has at least 3:1 contrast on white (WCAG 1.4.11 for graphics):
+# orange and sky blue are darkened for that, yellow is left out. Series beyond the first few
+# should also differ by pattern (HATCHES) or marker, never by colour alone.
 BLUE = "#0072B2"
-ORANGE = "#E69F00"
 VERMILLION = "#D55E00"
+GREEN = "#009E73"
+PURPLE = "#CC79A7"
+ORANGE = "#B06A00"
+SKY = "#3A8AC0"
+PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY)
+YELLOW = "#E69F00"  # Okabe–Ito orange; only for "Gul", always with an ink outline and a symbol
 GREY = "#6B6B6B"
 INK = "#1A1A1A"
 DPI = 150
+HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
+NO_DATA = "Figuren bygger inte på några uppgifter."
+
+
+@dataclass(frozen=True)
+class Level:
+    """How a quality level looks in a figure: colour, and a symbol and pattern that say the same
+    thing to a reader who cannot tell the colours apart (or prints in black and white)."""
+
+    name: str
+    colour: str
+    symbol: str
+    hatch: str
+    marker: str
+
+
+# Grön / Gul / Röd as in the municipalities' own assessment tables (seed 004).
+LEVELS = {
+    "Grön": Level("Grön", GREEN, "✓", "", "o"),
+    "Gul": Level("Gul", YELLOW, "!", "..", "^"),
+    "Röd": Level("Röd", VERMILLION, "✗", "xx", "s"),
+}
+
+STYLE = {
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "axes.titlecolor": INK,
+    "text.color": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "font.size": 9,
+}
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """An empty report figure (inches) whose axes use the accessible palette and ink colour."""
+    with matplotlib.rc_context(STYLE):
+        # no layout engine: savefig(bbox_inches="tight") trims the margins without a second pass
+        figure = Figure(figsize=(width, height))
+    return figure
+
+
+def level_label(level: str) -> str:
+    """A quality level as text that does not rely on colour: ``✓ Grön``, ``! Gul``, ``✗ Röd``."""
+    known = LEVELS.get(level.strip().capitalize())
+    return f"{known.symbol} {known.name}" if known else level
 
 
 @dataclass
 class Chart:
-    """A finished figure with its alt text and the numbers behind it."""
+    """A finished figure with its alt text and the numbers behind it.
+
+    ``columns`` says how the numbers are shown as a table (labels and Swedish formats); without
+    them every column of ``data`` is shown as text under its own name.
+    """
 
     figure: Figure
     alt: str
     data: pd.DataFrame
+    columns: Sequence[tables.Column] = field(default_factory=tuple)
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
@@ -45,12 +116,35 @@ class Chart:
         )
         return buffer.getvalue()
 
+    def data_table(self) -> tables.Table:
+        """The figure's numbers as a presentation table."""
+        columns = list(self.columns) or [tables.text_column(c, str(c)) for c in self.data.columns]
+        return tables.build(self.data, columns, empty_text=NO_DATA)
+
+    def data_markdown(self) -> str:
+        """The data table inside the ``figure-data`` div the renderer recognises."""
+        return f"::: {{.figure-data}}\n{self.data_table().to_markdown().strip()}\n:::\n"
+
+    def outputs(self) -> list[dict[str, Any]]:
+        """The cell outputs as (data) mime bundles: the image, then its numbers."""
+        return [
+            {"image/png": base64.b64encode(self.png()).decode("ascii"), "text/plain": self.alt},
+            {"text/markdown": self.data_markdown(), "text/plain": self.data_table().to_markdown()},
+        ]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for bundle in self.outputs():
+            display(bundle, raw=True)
+
     def _repr_png_(self) -> bytes:
         return self.png()
 
 
 def _style(figure: Figure):
-    axes = figure.add_subplot()
+    with matplotlib.rc_context(STYLE):
+        axes = figure.add_subplot()
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(colors=INK, labelsize=9)
@@ -69,7 +163,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
     sample threshold as a dashed line. Verksamheter above it are blue and hatched."""
     data = per_unit.head(top).iloc[::-1]
     height = 1.2 + 0.28 * len(data)
-    figure = Figure(figsize=(7.5, height))  # bbox_inches="tight" trims; no layout engine pass
+    figure = new_figure(7.5, height)
     axes = _style(figure)
     selected = data["placeringar"] > threshold
     bars = axes.barh(
@@ -87,7 +181,8 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
             va="center",
             fontsize=8,
             color=INK,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},  # readable over the line
+            # a white backing keeps the number readable where it crosses the threshold line
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
         )
     axes.axvline(threshold + 0.5, color=INK, linestyle="--", linewidth=1)
     axes.text(
@@ -107,7 +202,11 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
         f"och ingår i urvalet; flest hade {per_unit.iloc[0]['verksamhet']} med "
         f"{formats.number(per_unit.iloc[0]['placeringar'])}."
     )
-    return Chart(figure, alt, per_unit.head(top)[["verksamhet", "placeringar"]])
+    columns = [
+        tables.text_column("verksamhet", "Verksamhet"),
+        tables.number_column("placeringar", "Inledda placeringar"),
+    ]
+    return Chart(figure, alt, per_unit.head(top)[["verksamhet", "placeringar"]], columns)
 
 
 def _wrap(label: str, width: int = 30) -> str:
@@ -124,7 +223,7 @@ def yearly_counts_chart(
     and last year (grey, hatched), each bar labelled with its number. ``previous_year`` None
     draws this year only. A missing count draws no bar and is labelled "–"."""
     heights = [max(len(frame), 1) for frame in panels.values()]
-    figure = Figure(figsize=(7.5, 0.8 + 0.42 * sum(heights) + 0.6 * len(panels)), dpi=DPI)
+    figure = new_figure(7.5, 0.8 + 0.42 * sum(heights) + 0.6 * len(panels))
     grid = figure.add_gridspec(len(panels), 1, height_ratios=heights, hspace=0.55)
     bar = 0.38 if previous_year is not None else 0.6
     series = [("i_år", str(year), BLUE, "")]
@@ -170,7 +269,14 @@ def yearly_counts_chart(
     figure.subplots_adjust(left=0.34, right=0.97, top=0.96, bottom=0.04)
     alt = _yearly_counts_alt(panels, year, previous_year)
     data = pd.concat({title: frame for title, frame in panels.items()}, names=["slag"])
-    return Chart(figure, alt, data.reset_index(level=0))
+    columns = [
+        tables.text_column("slag", "Slag"),
+        tables.text_column("verksamhet", "Verksamhet"),
+        tables.number_column("i_år", str(year)),
+    ]
+    if previous_year is not None:
+        columns.append(tables.number_column("föregående", str(previous_year)))
+    return Chart(figure, alt, data.reset_index(level=0), columns)
 
 
 def _yearly_counts_alt(panels: dict[str, pd.DataFrame], year: int, previous: int | None) -> str:

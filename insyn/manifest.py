@@ -47,6 +47,8 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
     if ps.provider:  # the strategist's texts about this verksamhet
         texts = paths.text_dir(ps.datamapp, ps.year) / "utforare" / slugify(ps.provider)
         files.update(dict.fromkeys(sorted(texts.glob("*.md"))))
+    if ps.logo:
+        files[paths.resolve(ps.logo)] = None
     return {paths.relative_to_root(p): sha256_file(p) for p in sorted(files)}
 
 

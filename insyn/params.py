@@ -25,7 +25,8 @@ from insyn import paths
 from insyn.errors import ParameterError, Problem, ProblemCollector
 from insyn.reports import REPORT_TYPES
 
-BUILD_KEYS = ("rapporter", "format")
+BUILD_KEYS = ("rapporter", "format", "logotyp")
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 BUILD_OWNED = ("renderare",)  # notebook parameters only the build sets
 REQUIRED = ("kommun", "nämnd", "år", "datamapp", "rapporter")
 FORMATS = ("html", "pdf")
@@ -44,6 +45,7 @@ class ParameterSet:
     reports: tuple[str, ...]
     formats: tuple[str, ...]
     values: Mapping[str, Any] = field(default_factory=dict)
+    logo: str = ""  # the kommun's logotype for the title block, relative to the project root
 
     @property
     def kommun(self) -> str:
@@ -345,6 +347,7 @@ def load_params(path: Path) -> ParameterSet:
         converted = convert(value, declared[key]["type"], key, shown, problems)
         if converted is not None:
             values[key] = converted
+    logo = check_logo(raw.get("logotyp"), shown, problems)
     if isinstance(values.get("år"), int):  # the period is the calendar year unless set
         values.setdefault("period_start", f"{values['år']}-01-01")
         values.setdefault("period_slut", f"{values['år']}-12-31")
@@ -355,6 +358,7 @@ def load_params(path: Path) -> ParameterSet:
         reports=tuple(reports),
         formats=tuple(f for f in FORMATS if f in formats),
         values=values,
+        logo=logo,
     )
 
 
@@ -402,6 +406,32 @@ def check_per_provider(ps: ParameterSet, per_provider: list[str], shown: str) ->
                 hint="lägg den i en egen parameterfil utan 'utförare'",
             )
     problems.raise_if_errors(ParameterError)
+
+
+def check_logo(value: Any, shown: str, problems: ProblemCollector) -> str:
+    """``logotyp``: an SVG, PNG or JPEG file that exists (relative to the project root)."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        problems.add("logotypen ska vara en sökväg till en fil", file=shown, key="logotyp")
+        return ""
+    path = paths.resolve(value)
+    if path.suffix.lower() not in LOGO_TYPES:
+        problems.add(
+            "logotypen ska vara en SVG-, PNG- eller JPEG-fil",
+            file=shown,
+            key="logotyp",
+            value=value,
+        )
+    elif not path.is_file():
+        problems.add(
+            "logotypen finns inte",
+            file=shown,
+            key="logotyp",
+            value=value,
+            hint="sökvägen utgår från projektets rotmapp",
+        )
+    return value
 
 
 def discover(folder: Path | None = None) -> list[Path]:

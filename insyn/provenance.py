@@ -16,6 +16,8 @@ from typing import Any
 from insyn import formats
 from insyn.text import Markdown, escape_markdown
 
+# the package files whose content decides a build: code, templates, styles, the pandoc filter
+PACKAGE_SUFFIXES = (".py", ".css", ".typ", ".html", ".lua", ".yml", ".json")
 HIDDEN_PARAMETERS = ("renderare", "byggdatum")
 
 
@@ -29,7 +31,7 @@ def insyn_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(insyn_version().encode())
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".css", ".typ", ".html", ".yml", ".json"):
+        if path.is_file() and path.suffix in PACKAGE_SUFFIXES:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return f"{insyn_version()}+{digest.hexdigest()[:12]}"
@@ -98,6 +100,8 @@ class Provenance:
         lines += [
             f"| {escape_markdown(k)} | {escape_markdown(v)} |" for k, v in self.parameters.items()
         ]
-        lines += ["", "| Fil | SHA-256 (början) |", "|:---|:---|"]
+        lines += ["", ": Parametrar som rapporten byggdes med", ""]
+        lines += ["| Fil | SHA-256 (början) |", "|:---|:---|"]
         lines += [f"| {escape_markdown(p)} | `{h[:16]}` |" for p, h in self.files.items()]
+        lines += ["", ": Underlagets filer med början av deras SHA-256-summor"]
         return Markdown("\n".join(lines) + "\n")

@@ -103,6 +103,7 @@ def recorded_parameters(found: dict[str, Any]) -> ParameterSet:
         reports=tuple(found["reports"]),
         formats=tuple(found.get("formats", ("html", "pdf"))),
         values=values,
+        logo=found.get("logo", ""),
     )
 
 
@@ -155,7 +156,7 @@ def verify(manifest_path: Path, renderer=None) -> Verification:
     result.notes = environment_notes(found, renderer)
     rebuilt = Path(tempfile.mkdtemp(prefix="insyn-verifiera-"))
     try:
-        build.run(recorded_parameters(found), rebuilt, renderer)
+        build.run(recorded_parameters(found), rebuilt, renderer, found.get("key", ""))
         return compare_rebuilt(folder, rebuilt, found, result)
     finally:
         shutil.rmtree(rebuilt, ignore_errors=True)

@@ -1,11 +1,97 @@
-"""insyn.figures: charts whose meaning survives without colour, with alt text from the data."""
+"""insyn.figures: accessible charts that carry their numbers as a table; meaning survives
+without colour, and alt text comes from the data."""
 
 from __future__ import annotations
 
+import base64
+
+import matplotlib.colors as mcolors
 import pandas as pd
+import pytest
 from matplotlib.patches import Rectangle
 
 from insyn import figures
+
+PER_UNIT = pd.DataFrame(
+    {"verksamhet": ["Solgården", "Björkbacken", "Ekudden"], "placeringar": [1234, 3, 1]}
+)
+
+
+@pytest.fixture(scope="module")
+def chart() -> figures.Chart:
+    return figures.placements_chart(PER_UNIT, threshold=2)
+
+
+def relative_luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in mcolors.to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_chart_displays_as_image_then_its_numbers(chart):
+    image, numbers = chart.outputs()
+    assert base64.b64decode(image["image/png"]).startswith(b"\x89PNG")
+    assert image["text/plain"] == chart.alt
+    assert numbers["text/markdown"].startswith("::: {.figure-data}\n| Verksamhet |")
+    assert numbers["text/markdown"].endswith("\n:::\n")
+
+
+def test_data_table_uses_swedish_numbers_and_right_aligns_them(chart):
+    table = chart.data_table()
+    assert table.header == ["Verksamhet", "Inledda placeringar"]
+    assert table.numeric == [False, True]
+    assert table.rows[0] == ["Solgården", "1\u00a0234"]
+    assert "|:---|---:|" in table.to_markdown()
+
+
+def test_data_table_without_columns_shows_every_column():
+    chart = figures.Chart(figures.new_figure(2, 2), "alt", PER_UNIT)
+    assert chart.data_table().header == ["verksamhet", "placeringar"]
+
+
+def test_empty_figure_says_so_instead_of_an_empty_table():
+    chart = figures.Chart(figures.new_figure(2, 2), "alt", PER_UNIT.iloc[0:0])
+    assert chart.data_markdown() == f"::: {{.figure-data}}\n{figures.NO_DATA}\n:::\n"
+
+
+def test_alt_text_states_the_numbers(chart):
+    assert "Solgården med 1\u00a0234" in chart.alt
+    assert "2 verksamheter hade fler än 2 placeringar" in chart.alt
+
+
+def test_same_data_gives_the_same_png():
+    again = figures.placements_chart(PER_UNIT, threshold=2)
+    assert again.png() == figures.placements_chart(PER_UNIT, threshold=2).png()
+
+
+def test_every_figure_draws_from_the_accessible_palette():
+    figure = figures.new_figure(3, 2)
+    axes = figures._style(figure)
+    lines = [axes.plot([0, 1], [i, i])[0] for i in range(len(figures.PALETTE))]
+    assert [mcolors.to_hex(line.get_color()).upper() for line in lines] == list(figures.PALETTE)
+
+
+def test_palette_colours_are_distinct_and_visible_on_white():
+    assert len(set(figures.PALETTE)) == len(figures.PALETTE)
+    # graphics need 3:1 against white (WCAG 1.4.11); yellow is left out for that reason
+    for colour in (*figures.PALETTE, figures.GREY):
+        contrast = 1.05 / (relative_luminance(colour) + 0.05)
+        assert contrast >= 3.0, colour
+
+
+@pytest.mark.parametrize(
+    ("level", "shown"), [("Grön", "✓ Grön"), ("gul", "! Gul"), ("RÖD", "✗ Röd"), ("Okänd", "Okänd")]
+)
+def test_quality_levels_carry_a_symbol_besides_their_colour(level, shown):
+    assert figures.level_label(level) == shown
+
+
+def test_quality_levels_differ_in_symbol_pattern_and_marker_too():
+    levels = figures.LEVELS.values()
+    for attribute in ("colour", "symbol", "hatch", "marker"):
+        assert len({getattr(level, attribute) for level in levels}) == 3, attribute
 
 
 def counts(*rows: tuple[str, int | None, int | None]) -> pd.DataFrame:

@@ -309,3 +309,30 @@ def test_shipped_parameter_files_are_valid():
     assert found, "params/ ska innehålla minst en parameterfil"
     for path in found:
         params.load_params(path)  # raises ParameterError with every problem otherwise
+
+
+# --- the kommun's logotype -----------------------------------------------------------------------
+
+
+def test_logotype_is_a_build_key_relative_to_the_root():
+    ps = params.load_params(paths.params_dir() / "exempelstad" / "2025" / "socialnamnden.yml")
+    assert ps.logo == "params/exempelstad/logotyp.svg"
+    assert (paths.resolve(ps.logo)).is_file()
+    assert "logotyp" not in ps.notebook_parameters(REPORT)
+
+
+def test_logotype_defaults_to_none():
+    assert params.load_params(FIXTURES / "valid.yml").logo == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "value"),
+    [
+        ("logo_missing.yml", "logotypen finns inte", "params/exempelstad/saknas.svg"),
+        ("logo_not_an_image.yml", "logotypen ska vara en SVG-, PNG- eller JPEG-fil", "README.md"),
+    ],
+)
+def test_logotype_must_be_an_existing_image(name, message, value):
+    [problem] = problems_of(name)
+    assert (problem.message, problem.key, problem.value) == (message, "logotyp", value)
+    assert problem.file == shown(name)

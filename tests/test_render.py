@@ -27,6 +27,8 @@ META = {
     "kommun": "Exempelstad",
     "namnd": "Socialnämnden",
     "diarienummer": "SN 2025/12",
+    "year": "2025",
+    "underlag": "0123456789abcdef",
 }
 # Text that sits in code, logs or parameter cells of the fixtures: none of it may be published.
 NEVER_PUBLISHED = (
@@ -147,16 +149,47 @@ def test_html_sections_are_numbered_h2_with_a_table_of_contents(html):
     assert '<h2 class="unnumbered" id="om-rapporten">' in html
 
 
-def test_html_title_block_shows_date_and_diarienummer(html):
-    assert "<dd>1 mars 2025</dd>" in html
-    assert "<dd>SN 2025/12</dd>" in html
-    assert '<p class="letterhead">Exempelstad · Socialnämnden</p>' in html
+def test_html_title_block_shows_kommun_namnd_year_diarienummer_and_date(html):
+    header = html[html.index("<header") : html.index("</header>")]
+    assert '<span class="kommun">Exempelstad</span>' in header
+    assert '<span class="namnd">Socialnämnden</span>' in header
+    for label, value in (("Rapportår", "2025"), ("Diarienummer", "SN 2025/12")):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in header
+    assert "<dt>Datum</dt><dd>1 mars 2025</dd>" in header
+    assert "<img" not in header  # no logotype unless the parameter set names one
+
+
+def test_html_colophon_says_underlag_byggd_and_version(html):
+    footer = html[html.index('<footer class="colophon">') : html.index("</footer>")]
+    assert "<dt>Underlag</dt><dd><code>0123456789abcdef</code>" in footer
+    assert "<dt>Byggd</dt><dd>1 mars 2025</dd>" in footer
+    assert re.search(r"<dt>Version</dt><dd>insyn \d[^,<]*, renderad med test</dd>", footer)
+
+
+def test_logotype_is_embedded_with_alt_text_in_html_and_pdf(tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="10" height="10" fill="#0b4f8a"/></svg>',
+        encoding="utf-8",
+    )
+    out = render_fixture("parameters_cells", tmp_path, metadata={**META, "logo": str(logo)})
+    html = out["html"].read_text(encoding="utf-8")
+    header = html[html.index("<header") : html.index("</header>")]
+    assert 'alt="Logotyp för Exempelstad"' in header
+    assert 'src="data:image/svg+xml;base64,' in header
+    # PDF/UA-1 refuses an image without alt text, so a compiled PDF is the proof in the PDF
+    assert pypdf.PdfReader(out["pdf"]).metadata.title
 
 
 def test_html_table_has_header_cells_and_numbered_caption(html):
     table = html[html.index('<table id="tbl-nyckeltal">') : html.index("</table>")]
     assert "<caption>Tabell 1: Placeringar per verksamhet</caption>" in table
-    assert '<th style="text-align: left;">Verksamhet</th>' in table
+    assert '<th style="text-align: left;" scope="col">Verksamhet</th>' in table
+    assert '<th style="text-align: right;" scope="col">Placeringar</th>' in table
+    # a first column of text holds the row headers; numbers stay data cells, right-aligned
+    assert '<th style="text-align: left;" scope="row">Björkbacken</th>' in table
+    assert '<td style="text-align: right;">3</td>' in table
     # the note that followed the table stays after it, outside the caption
     assert "Källa: verksamhetssystemet." not in table
     assert "<p>Källa: verksamhetssystemet.</p>" in html
@@ -354,6 +387,7 @@ def fake_quarto(tmp_path, monkeypatch):
         "    print('1.10.18')\n"
         "    sys.exit(0)\n"
         "entry = {'argv': args, 'files': sorted(os.listdir('.')),\n"
+        "         'assets': sorted(os.listdir('insyn/assets')),\n"
         "         'notebook': json.loads(Path(args[1]).read_text(encoding='utf-8')),\n"
         "         'epoch': os.environ.get('SOURCE_DATE_EPOCH')}\n"
         f"with open({str(log)!r}, 'a', encoding='utf-8') as f:\n"
@@ -395,6 +429,7 @@ def test_quarto_path_renders_a_publishable_copy(fake_quarto, tmp_path):
     assert "echo:false" in html_call["argv"]
     assert pdf_call["argv"][2:4] == ["--to", "typst"]
     assert "_quarto.yml" in html_call["files"] and "insyn" in html_call["files"]
+    assert html_call["assets"] == ["report.css", "report.lua"]  # what _quarto.yml names
     assert html_call["epoch"] == str(int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp()))
 
     published = json.dumps(html_call["notebook"], ensure_ascii=False)

@@ -20,11 +20,23 @@ report date so Typst stamps the PDF reproducibly. :func:`quarto_command` builds 
 Markdown document, then
 
 * HTML: ``pandoc -f markdown -t html5 --standalone --embed-resources --template
-  insyn/assets/report.html --css insyn/assets/report.css --toc --number-sections`` — one
-  self-contained file, images as data URIs, CSS inlined, ``<html lang="sv">``, no scripts;
-* PDF: ``pandoc -f markdown -t typst`` for the body, wrapped by ``insyn/assets/report.typ`` and
-  compiled with ``typst.compile(..., pdf_standards=["ua-1"], timestamp=<report date>)``: a tagged
-  PDF/UA-1 document with title, language sv-SE, outline and alt text on every image.
+  insyn/assets/report.html --css insyn/assets/report.css --lua-filter insyn/assets/report.lua
+  --toc --number-sections`` — one self-contained file, images as data URIs, CSS inlined,
+  ``<html lang="sv">``, a skip link, no scripts;
+* PDF: ``pandoc -f markdown -t typst --lua-filter insyn/assets/report.lua`` for the body, wrapped
+  by ``insyn/assets/report.typ`` and compiled with ``typst.compile(..., pdf_standards=["ua-1"],
+  timestamp=<report date>)``: a tagged PDF/UA-1 document with title, language sv-SE, bookmarks
+  from the headings and alt text on every image.
+
+One visual identity, from ``insyn/assets/``: ``report.css`` styles the HTML of both paths,
+``report.typ`` the fallback's PDF in the same colours and layout, and ``report.lua`` (named in
+``_quarto.yml`` too) gives every table ``<th scope>`` header cells and, in HTML, its own
+scrollable, focusable region, and shows each figure's numbers (the ``figure-data`` div that
+:class:`insyn.figures.Chart` writes after its image, captioned here "Siffrorna bakom Figur N")
+as a collapsed ``<details>`` table in HTML and a table in the PDF. The title block shows the
+kommun's logotype (``logo``), kommun and nämnd, the title, and the facts (``year``,
+``diarienummer``, ``date``, authors); the colophon says "Underlag" (the build key), "Byggd" and
+"Version".
 
 Both give byte-identical files for identical input: nothing depends on the clock (the PDF
 timestamp is the report ``date``, else ``SOURCE_DATE_EPOCH``, else today at 00:00 UTC), on
@@ -36,7 +48,7 @@ The notebook subset honoured (notebooks are Quarto-native):
   ``author``, ``date``, ``lang``, ``toc``, ``toc-title``, ``toc-depth``, ``number-sections``,
   ``format: {html: …, typst: …}`` for per-format ``toc``/``number-sections``). ``metadata`` passed
   to :func:`render` overrides and extends it (``title``, ``subtitle``, ``date``, ``kommun``,
-  ``namnd``, ``diarienummer``).
+  ``namnd``, ``year``, ``diarienummer``, ``logo``, ``underlag``).
 * Markdown cells are used as they are (HTML comments removed; raw HTML is not passed through).
 * Code cells never show their source. Cells tagged ``parameters`` or ``injected-parameters`` are
   dropped. ``#|`` lines at the top of a cell are YAML cell options: ``label``, ``fig-cap``,

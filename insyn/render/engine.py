@@ -13,7 +13,7 @@ from typing import Any
 from insyn.errors import RenderError
 from insyn.render.document import Document, check_formats, read_document
 from insyn.render.html import markdown_to_html
-from insyn.render.markdown import compose_markdown, top_heading_level
+from insyn.render.markdown import caption_figure_data, compose_markdown, top_heading_level
 from insyn.render.metadata import merge_metadata, title_block
 from insyn.render.pdf import markdown_to_pdf
 from insyn.render.quarto import render_with_quarto
@@ -70,8 +70,10 @@ def render(
     wanted = check_formats(formats)
     renderer = renderer or detect_renderer()
     document = read_document(executed)
+    caption_figure_data(document)
     outdir.mkdir(parents=True, exist_ok=True)
     meta = merge_metadata(document.front, metadata or {})
+    meta.setdefault("renderer", renderer.version)
     if renderer.name == QUARTO:
         return render_with_quarto(document, outdir, stem, wanted, meta, metadata or {})
     return render_with_pandoc(document, outdir, stem, wanted, meta)

@@ -13,17 +13,35 @@ from insyn.render.metadata import format_option
 from insyn.render.settings import MARKDOWN_READER, READER_COLUMNS
 from insyn.render.tools import pandoc_version
 
+TEMPLATE_KEYS = (
+    "title",
+    "subtitle",
+    "kommun",
+    "namnd",
+    "year",
+    "date",
+    "diarienummer",
+    "logo",
+    "logo-alt",
+    "underlag",
+    "built",
+    "version",
+    "renderer",
+    "lang",
+    "toc-title",
+)
+
 
 def pandoc_metadata_args(block: Mapping[str, Any]) -> list[str]:
     """Title-block values as ``-M key=value``: pandoc takes these as literal strings, so text from
     data is escaped by the HTML writer rather than read as Markdown."""
     args: list[str] = []
-    for key in ("title", "subtitle", "letterhead", "date", "diarienummer", "lang", "toc-title"):
+    for key in TEMPLATE_KEYS:
         if block.get(key):
             args += ["-M", f"{key}={block[key]}"]
     for name in block.get("author") or ():
         args += ["-M", f"author={name}"]
-    if block.get("date") or block.get("diarienummer") or block.get("author"):
+    if any(block.get(k) for k in ("year", "date", "diarienummer", "author")):
         args += ["-M", "has-facts=true"]
     return args
 
@@ -40,6 +58,7 @@ def markdown_to_html(
         "--embed-resources",
         f"--template={assets / 'report.html'}",
         f"--css={assets / 'report.css'}",
+        f"--lua-filter={assets / 'report.lua'}",
         f"--resource-path={workdir}",
         f"--shift-heading-level-by={shift}",
         "--wrap=none",

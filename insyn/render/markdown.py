@@ -9,7 +9,7 @@ from pathlib import Path
 from insyn.errors import RenderError
 from insyn.render.document import Cell, Document, Figure, image_bytes
 from insyn.render.metadata import crossref_numbers
-from insyn.render.settings import _ATX_HEADING, _CROSSREF, _FENCE, IMAGE_TYPES
+from insyn.render.settings import _ATX_HEADING, _CROSSREF, _FENCE, _FIGURE_DATA, IMAGE_TYPES
 
 
 def compose_markdown(document: Document, media: Path) -> str:
@@ -34,6 +34,32 @@ def compose_markdown(document: Document, media: Path) -> str:
             parts.insert(len(parts) - len(cell.blocks), caption_placeholder(table_caption, cell))
     text = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
     return resolve_crossrefs(text, numbers, document.name)
+
+
+def caption_figure_data(document: Document) -> None:
+    """Gives each figure's data table (the ``figure-data`` div that :class:`insyn.figures.Chart`
+    writes after its image) a caption naming the figure, and the HTML summary line. Done on the
+    document itself, so the Quarto path renders the same captions."""
+    numbers = crossref_numbers(document.cells)
+    for cell in document.cells:
+        figure: Figure | None = None
+        for index, block in enumerate(cell.blocks):
+            if isinstance(block, Figure):
+                figure = block
+            elif figure is not None and _FIGURE_DATA.match(block):
+                cell.blocks[index] = figure_data_markdown(block, figure, numbers)
+
+
+def figure_data_markdown(block: str, figure: Figure, numbers: Mapping[str, str]) -> str:
+    """The div with its table captioned "Siffrorna bakom Figur N: …" and a summary attribute."""
+    number = numbers.get(figure.label) if figure.label.startswith("fig-") else None
+    name = number or "figuren"
+    caption = f"Siffrorna bakom {name}" + (f": {figure.caption}" if figure.caption else "")
+    summary = f"Visa siffrorna bakom {name} som tabell"
+    opening = f'::: {{.figure-data summary="{attribute_value(summary)}"}}'
+    body = _FIGURE_DATA.sub("", block, count=1)
+    captioned, _found = add_table_caption(body, caption, Cell(0, "code", ""))
+    return opening + "\n" + captioned.strip("\n") + "\n"
 
 
 def caption_text(cell: Cell, kind: str, numbers: Mapping[str, str]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from insyn import formats
-from insyn.provenance import build_date
+from insyn.provenance import build_date, insyn_version
 from insyn.render.document import Cell, Figure
 from insyn.render.settings import CROSSREF_PREFIX
 
@@ -95,22 +95,35 @@ def authors(meta: Mapping[str, Any]) -> list[str]:
     return names
 
 
-def letterhead(meta: Mapping[str, Any]) -> str:
-    """The line above the title (kommun · nämnd), leaving out what the subtitle already says."""
-    shown = f"{meta.get('title') or ''} {meta.get('subtitle') or ''}"
-    parts = [str(meta[k]) for k in ("kommun", "namnd") if meta.get(k)]
-    return " · ".join(p for p in parts if p not in shown)
+def logo_alt(meta: Mapping[str, Any]) -> str:
+    """The logotype's alt text: it names the kommun, as the logo does for a sighted reader."""
+    kommun = plain(meta.get("kommun"))
+    return f"Logotyp för {kommun}" if kommun else "Logotyp"
 
 
 def title_block(meta: Mapping[str, Any], fallback_title: str) -> dict[str, Any]:
-    """The values both templates show, as plain strings (no Markdown, no markup)."""
+    """The values both templates show, as plain strings (no Markdown, no markup).
+
+    The masthead names the kommun and nämnd (with the kommun's logotype when ``logo`` is set);
+    the facts under the title are the report year, diarienummer, date and authors; the colophon
+    at the end says what the report was built from and with ("Underlag", "Byggd", "Version").
+    """
+    built = parse_date(meta.get("date")) or build_day()
     block: dict[str, Any] = {
         "title": plain(meta.get("title")) or fallback_title,
         "subtitle": plain(meta.get("subtitle")),
-        "letterhead": letterhead(meta),
+        "kommun": plain(meta.get("kommun")),
+        "namnd": plain(meta.get("namnd")),
+        "year": plain(meta.get("year")),
         "date": display_date(meta.get("date")) if meta.get("date") else "",
         "diarienummer": plain(meta.get("diarienummer")),
         "author": authors(meta),
+        "logo": plain(meta.get("logo")),
+        "logo-alt": logo_alt(meta),
+        "underlag": plain(meta.get("underlag")),
+        "built": formats.date(built),
+        "version": f"insyn {insyn_version()}",
+        "renderer": plain(meta.get("renderer")),
         "lang": plain(meta.get("lang")) or "sv",
         "toc-title": plain(meta.get("toc-title")) or "Innehåll",
     }

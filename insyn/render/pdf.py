@@ -28,7 +28,12 @@ def markdown_to_typst(markdown: str, workdir: Path, shift: int) -> str:
             markdown,
             "typst",
             format=MARKDOWN_READER,
-            extra_args=[f"--shift-heading-level-by={shift}", "--wrap=preserve", READER_COLUMNS],
+            extra_args=[
+                f"--shift-heading-level-by={shift}",
+                f"--lua-filter={paths.assets_dir() / 'report.lua'}",
+                "--wrap=preserve",
+                READER_COLUMNS,
+            ],
             verify_format=False,
             cworkdir=str(workdir),
         )
@@ -83,6 +88,7 @@ def markdown_to_pdf(
     """Typst body + ``report.typ`` → PDF/UA-1 with a fixed timestamp."""
     body = add_typst_alt_text(markdown_to_typst(markdown, workdir, shift), document, "media")
     shutil.copyfile(paths.assets_dir() / "report.typ", workdir / "report.typ")
+    block = with_local_logo(block, workdir)
     main = workdir / "main.typ"
     main.write_text(
         '#import "report.typ": *\n'
@@ -92,9 +98,29 @@ def markdown_to_pdf(
     return compile_typst(main, workdir, typst_meta(meta, block), pdf_timestamp(meta))
 
 
+def with_local_logo(block: Mapping[str, Any], workdir: Path) -> dict[str, Any]:
+    """Typst reads files only below its root: the logotype is copied next to ``main.typ``."""
+    logo = Path(block["logo"]) if block.get("logo") else None
+    if logo is None:
+        return dict(block)
+    if not logo.is_file():
+        raise RenderError(f"Logotypen {logo} finns inte.")
+    local = f"logotyp{logo.suffix.lower()}"
+    shutil.copyfile(logo, workdir / local)
+    return {**block, "logo": local}
+
+
+def font_paths() -> list[str]:
+    """DejaVu Sans for headings, captions and tables: the font matplotlib ships and draws the
+    figures with, so text and figures match and every machine has the same font."""
+    import matplotlib
+
+    return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
+
+
 def compile_typst(main: Path, root: Path, meta: Mapping[str, Any], timestamp: dt.datetime) -> bytes:
-    """``typst.compile`` as PDF/UA-1, with only Typst's bundled fonts (the same fonts on every
-    machine, hence the same bytes)."""
+    """``typst.compile`` as PDF/UA-1, with Typst's bundled fonts and matplotlib's (the same fonts
+    on every machine, hence the same bytes)."""
     import typst
 
     options = {
@@ -102,6 +128,7 @@ def compile_typst(main: Path, root: Path, meta: Mapping[str, Any], timestamp: dt
         "sys_inputs": {"insyn-meta": json.dumps(meta, ensure_ascii=False, sort_keys=True)},
         "timestamp": timestamp,
         "ignore_system_fonts": True,
+        "font_paths": font_paths(),
     }
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

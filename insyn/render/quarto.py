@@ -160,14 +160,19 @@ def render_with_quarto(
     return written
 
 
+QUARTO_ASSETS = ("report.css", "report.lua")  # what _quarto.yml names, under insyn/assets/
+
+
 def copy_quarto_project(workdir: Path) -> None:
-    """The project's ``_quarto.yml`` and the stylesheet it names, at the same relative path."""
+    """The project's ``_quarto.yml`` and the stylesheet and filter it names, at the same
+    relative paths."""
     config = paths.quarto_config()
     if config.is_file():
         shutil.copyfile(config, workdir / "_quarto.yml")
-    css = workdir / "insyn" / "assets" / "report.css"
-    css.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(paths.assets_dir() / "report.css", css)
+    assets = workdir / "insyn" / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in QUARTO_ASSETS:
+        shutil.copyfile(paths.assets_dir() / name, assets / name)
 
 
 def run_quarto(command: list[str], cwd: Path, env: Mapping[str, str], name: str, fmt: str) -> None:

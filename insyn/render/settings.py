@@ -66,4 +66,8 @@ _CROSSREF = re.compile(r"(?<![\w@\\])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9_])")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+# The opening line of the div insyn.figures.Chart writes around a figure's numbers.
+_FIGURE_DATA = re.compile(r"^:::\s*\{\.figure-data\}[ \t]*\n?")
+
+
 _TYPST_IMAGE = re.compile(r'image\("(?P<src>[^"\\]+)"')
