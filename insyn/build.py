@@ -41,26 +41,17 @@ class BuildResult:
 
 
 def check_inputs(ps: ParameterSet) -> list[str]:
-    """Validates every table and text the reports need, this year and last; raises DataError
-    with every problem of every report at once. Returns the warnings, described in Swedish."""
-    from insyn import load
-    from insyn.errors import DataError, Problem
+    """Validates every table and text the reports need, this year and last (``insyn.check``,
+    the same as ``insyn kontrollera``); raises DataError with every problem of every report at
+    once. Returns the warnings, described in Swedish."""
+    from insyn import check
+    from insyn.errors import DataError
 
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for name in ps.reports:
-        report = report_type(name)
-        try:
-            current = load.load_year(ps.datamapp, ps.year, report.tables, report.texts, ps.period)
-            previous = load.load_previous(ps.datamapp, ps.year - 1, report.previous_tables)
-            for data in (current, previous):
-                if data is not None:
-                    warnings += [w for w in data.warnings if w not in warnings]
-        except DataError as exc:
-            problems += [p for p in exc.problems if p not in problems]
-    if problems:
-        raise DataError(problems)
-    return [w.describe() for w in warnings]
+    problems = check.problems_of(ps)
+    errors = [p for p in problems if p.severity == "fel"]
+    if errors:
+        raise DataError(check.shorten(errors))
+    return [w.describe() for w in problems if w.severity != "fel"]
 
 
 def render_metadata(ps: ParameterSet, report: str) -> dict[str, str]:

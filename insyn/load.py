@@ -27,7 +27,15 @@ from insyn.errors import DataError, Problem, ProblemCollector
 from insyn.readers import Grid, column_letter, loose_name, normalise_name, read_grid
 from insyn.schemas import Table, registry
 
-__all__ = ["Dataset", "load_previous", "load_table", "load_year", "normalise_name", "parse_cell"]
+__all__ = [
+    "Dataset",
+    "load_folder",
+    "load_previous",
+    "load_table",
+    "load_year",
+    "normalise_name",
+    "parse_cell",
+]
 
 parse_cell = cells.parse_cell
 SUFFIXES = (".csv", ".xlsx")
@@ -97,7 +105,7 @@ def near_misses(folder: Path, table: Table) -> list[str]:
 
 def missing_file(folder: Path, table: Table, shown: str, problems: ProblemCollector) -> None:
     similar = near_misses(folder, table)
-    hint = f"lägg tabellen {table.title.lower()} i mappen"
+    hint = f"lägg tabellen ”{table.title}” i mappen (insyn mall skapar en Excel-mall)"
     if similar:
         hint = (
             f"mappen har {', '.join(similar)}: döp om filen till {table.name}.csv eller "
@@ -142,6 +150,17 @@ def match_columns(grid: Grid, table: Table, where: Where, problems: ProblemColle
         else:
             found[target] = index
     lacking = [name for name in table.columns if name not in found]
+    other = better_table(grid.header, table, len(found))
+    if other is not None:
+        problems.add(
+            f"filen verkar innehålla tabellen {other.name} ({other.title}), inte {table.name}",
+            **where,
+            row=grid.header_row,
+            value=", ".join(h for h in grid.header if h)[:80],
+            hint=f"spara rätt tabell som {table.name}; kolumnerna ska vara "
+            f"{', '.join(table.columns)}",
+        )
+        return found
     explained: set[str] = set()
     for index in unknown:
         written = grid.header[index]
@@ -174,6 +193,23 @@ def match_columns(grid: Grid, table: Table, where: Where, problems: ProblemColle
                 hint=f"tabellen ska ha kolumnerna: {', '.join(table.columns)}",
             )
     return found
+
+
+def better_table(header: list[str], table: Table, matched: int) -> Table | None:
+    """Another table whose columns the header has more of, when the header lacks most of this
+    table's columns (a table saved under the wrong name)."""
+    if matched * 2 > len(table.columns):
+        return None
+    keys = {loose_name(h) for h in header if h}
+    scores = {
+        name: len(keys & {loose_name(c) for c in other.columns})
+        for name, other in registry().items()
+        if name != table.name
+    }
+    best = max(scores, key=scores.get, default=None)
+    if best is None or scores[best] <= matched or scores[best] * 2 <= len(keys):
+        return None
+    return registry()[best]
 
 
 def text_frame(grid: Grid, found: dict[str, int]) -> pd.DataFrame:
@@ -314,7 +350,9 @@ def translate_failures(
             continue  # parse_columns and match_columns already reported these
         row = int(case.index) if pd.notna(case.index) else None
         value = None if pd.isna(case.failure_case) else format_value(case.failure_case)
-        if case.schema_context == "DataFrameSchema" and check not in _BUILTIN_CHECKS and row:
+        if case.schema_context == "DataFrameSchema" and check not in _BUILTIN_CHECKS:
+            if row is None:
+                continue  # the check could not run (a column it needs is missing, reported)
             if case.column in table.columns and case.column not in table.key:
                 wide.setdefault((check, row), []).append(f"{case.column}={value}")
             continue
@@ -441,6 +479,13 @@ def validate_table(
     if grid.sheet:
         where["sheet"] = grid.sheet
     problems.extend(grid.problems)
+    if not grid.rows:
+        problems.add(
+            "tabellen har inga rader",
+            **where,
+            severity="varning",
+            hint="fyll i tabellen, eller låt den vara tom om inget sådant hände under perioden",
+        )
     found = match_columns(grid, table, where, problems)
     written = {name: grid.header[index] for name, index in found.items()}
     bad = scan_cells(grid, where, set(found.values()), problems)
@@ -489,11 +534,7 @@ def load_year(
     root: Path | None = None,
 ) -> Dataset:
     """Every named table and text of one year, validated; raises DataError with all problems."""
-    from insyn import text as text_module
-
     folder = paths.year_dir(datamapp, year, root)
-    problems = ProblemCollector()
-    dataset = Dataset(year=year, folder=folder)
     if not folder.is_dir():
         raise DataError(
             Problem(
@@ -502,6 +543,23 @@ def load_year(
                 hint="kontrollera 'datamapp' och 'år' i parameterfilen",
             )
         )
+    return load_folder(folder, tables, texts, period, root, year=year)
+
+
+def load_folder(
+    folder: Path,
+    tables: Iterable[str],
+    texts: Iterable[str] = (),
+    period: tuple[dt.date, dt.date] | None = None,
+    root: Path | None = None,
+    year: int = 0,
+) -> Dataset:
+    """The named tables of ``folder`` and texts of ``folder/text``, validated; raises DataError
+    with every problem at once."""
+    from insyn import text as text_module
+
+    problems = ProblemCollector()
+    dataset = Dataset(year=year, folder=folder)
     shown: dict[str, Where] = {}
     for name in tables:
         table = registry()[name]
@@ -514,12 +572,13 @@ def load_year(
     check_references(dataset.tables, shown, problems)
     dataset.tables = {name: f.reset_index(drop=True) for name, f in dataset.tables.items()}
     for name in texts:
-        path = paths.text_dir(datamapp, year, root) / f"{name}.md"
+        path = paths.texts_in(folder) / f"{name}.md"
         content = text_module.read_markdown(path, problems, root)
         if content is not None:
             dataset.texts[name] = content
             dataset.files[paths.relative_to_root(path, root)] = sha256_file(path)
-    problems.raise_if_errors(DataError)
+    if problems.errors:  # warnings go along, so a list of problems is never half the story
+        raise DataError(problems.problems)
     dataset.warnings = problems.warnings
     return dataset
 

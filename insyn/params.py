@@ -278,7 +278,8 @@ def check_semantics(values: dict[str, Any], shown: str, problems: ProblemCollect
             value=f"{values['period_start']} – {values['period_slut']}",
         )
     for key, value in values.items():
-        if key.startswith("gräns_") and isinstance(value, int | float) and value < 0:
+        limit = key.startswith("gräns_") or key == "minsta_antal"
+        if limit and isinstance(value, int | float) and value < 0:
             problems.add(
                 f"parametern '{key}' får inte vara negativ", file=shown, key=key, value=str(value)
             )

@@ -75,3 +75,35 @@ def exclusive(site: Path) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def write_file(path: Path, data: bytes, *, replace: bool = True) -> bool:
+    """Writes ``path`` atomically: readers see the old file or the whole new one, never a part.
+
+    With ``replace=False`` an existing file is never touched (a hard link is created only if the
+    name is free, so a file that appears meanwhile is not overwritten either); returns whether
+    the file was written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+        if replace:
+            os.replace(temporary, path)
+            return True
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -298,7 +298,7 @@ def choose_sheet(workbook, keys: set[str], wanted: str | None, shown: str) -> st
             )
         return wanted
     for name in names:
-        if loose_name(name) in keys or loose_name(Path(shown).stem) == loose_name(name):
+        if loose_name(Path(shown).stem) == loose_name(name):
             return name
     for name in names:
         if workbook[name].sheet_state != "visible":

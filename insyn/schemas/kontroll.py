@@ -117,6 +117,7 @@ ENKATER_TABLE = Table(
                 "antalen, rapporten räknar själv).",
                 minimum=0,
                 maximum=100,
+                unit="procent",
                 nullable=True,
                 required=False,
             ),
