@@ -11,6 +11,7 @@ read as dates — never change a value silently. Tabs and duplicate keys are err
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -147,7 +148,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ParameterError(
             Problem("parameterfilen ska bestå av rader 'nyckel: värde'", file=shown)
         )
-    return data
+    # A key typed on a Mac may arrive decomposed (a + ring for å): one form for every key.
+    return {unicodedata.normalize("NFC", key): value for key, value in data.items()}
 
 
 def yaml_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
@@ -199,7 +201,8 @@ def declared_type(annotation: str, default: str) -> str:
 
 def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     """The parameters a notebook's ``parameters`` cell declares: name → type and default."""
-    return _cached_parameters(notebook, notebook.stat().st_mtime)
+    real = notebook.resolve()  # one cache entry per notebook, however it is reached
+    return _cached_parameters(real, real.stat().st_mtime)
 
 
 def convert(value: Any, kind: str, key: str, shown: str, problems: ProblemCollector) -> Any:
@@ -327,11 +330,14 @@ def load_params(path: Path) -> ParameterSet:
         if key in BUILD_KEYS:
             continue
         if key not in declared:
+            close = difflib.get_close_matches(key, list(declared), n=1, cutoff=0.75)
             problems.add(
                 "okänd parameter",
                 file=shown,
                 key=key,
-                hint="parametrar som rapporterna har: " + ", ".join(sorted(declared)),
+                hint=f"menade du '{close[0]}'?"
+                if close
+                else "parametrar som rapporterna har: " + ", ".join(sorted(declared)),
             )
             continue
         converted = convert(value, declared[key]["type"], key, shown, problems)

@@ -96,12 +96,19 @@ def file_problem(message: str, shown: str, hint: str | None = None, **where) -> 
     return DataError(Problem(message, file=shown, hint=hint, **where))
 
 
+def size_text(size: int) -> str:
+    """``52428800`` → ``50 MB``, ``1536`` → ``1,5 kB``: Swedish format, one decimal below 10."""
+    from insyn import formats
+
+    amount, unit = (size / 1024 / 1024, "MB") if size >= 1024 * 1024 else (size / 1024, "kB")
+    return f"{formats.number(amount, 1 if amount < 10 else 0)} {unit}"
+
+
 def check_size(path: Path, shown: str) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise file_problem(
-            f"filen är för stor ({size / 1024 / 1024:.1f} MB; högst "
-            f"{MAX_BYTES // 1024 // 1024} MB)",
+            f"filen är för stor ({size_text(size)}; högst {size_text(MAX_BYTES)})",
             shown,
             "ta bort rader och kolumner som inte hör till tabellen, eller dela upp filen",
         )
@@ -278,8 +285,8 @@ def check_workbook(path: Path, shown: str) -> None:
         ) from None
     if unpacked > MAX_UNPACKED:
         raise file_problem(
-            f"arbetsboken är för stor uppackad ({unpacked / 1024 / 1024:.0f} MB; högst "
-            f"{MAX_UNPACKED // 1024 // 1024} MB)",
+            f"arbetsboken är för stor uppackad ({size_text(unpacked)}; högst "
+            f"{size_text(MAX_UNPACKED)})",
             shown,
             "ta bort blad, rader och bilder som inte hör till tabellen",
         )
