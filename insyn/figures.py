@@ -69,7 +69,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
     sample threshold as a dashed line. Verksamheter above it are blue and hatched."""
     data = per_unit.head(top).iloc[::-1]
     height = 1.2 + 0.28 * len(data)
-    figure = Figure(figsize=(7.5, height), layout="constrained")
+    figure = Figure(figsize=(7.5, height))  # bbox_inches="tight" trims; no layout engine pass
     axes = _style(figure)
     selected = data["placeringar"] > threshold
     bars = axes.barh(
@@ -87,6 +87,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
             va="center",
             fontsize=8,
             color=INK,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},  # readable over the line
         )
     axes.axvline(threshold + 0.5, color=INK, linestyle="--", linewidth=1)
     axes.text(
@@ -107,3 +108,15 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
         f"{formats.number(per_unit.iloc[0]['placeringar'])}."
     )
     return Chart(figure, alt, per_unit.head(top)[["verksamhet", "placeringar"]])
+
+
+def warm_up() -> None:
+    """Draws and encodes one small chart, so fonts and glyph caches are loaded.
+
+    Called once in the kernel zygote (``insyn.kernels``): every forked kernel then starts with
+    matplotlib ready instead of paying for its first figure.
+    """
+    import pandas as pd
+
+    sample = pd.DataFrame({"verksamhet": ["Åby", "Ösby"], "placeringar": [3, 1]})
+    placements_chart(sample, threshold=2).png()

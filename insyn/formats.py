@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 
-import pandas as pd
 from babel.dates import format_date as _format_date
+from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent
 
 LOCALE = "sv_SE"
@@ -19,7 +20,16 @@ MISSING = "–"
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    """None, NaN, ``pd.NA`` and ``pd.NaT`` (pandas is only looked at when it is loaded)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
+
+
+def month_names() -> dict[int, str]:
+    """Swedish month names, 1 → ``januari``."""
+    return dict(get_month_names("wide", locale=LOCALE))
 
 
 def number(value, decimals: int = 0) -> str:
@@ -61,11 +71,11 @@ def percentage_points(value, decimals: int = 0) -> str:
 
 def date(value, style: str = "long") -> str:
     """``2023-06-07`` → ``7 juni 2023`` (long) or ``2023-06-07`` (iso); missing → ``–``."""
-    if is_missing(value) or value is pd.NaT:
+    if is_missing(value):
         return MISSING
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    if isinstance(value, pd.Timestamp | dt.datetime):
+    if isinstance(value, dt.datetime):  # pandas.Timestamp is a datetime too
         value = value.date()
     if style == "iso":
         return value.isoformat()

@@ -179,6 +179,7 @@ def serve(fd: int) -> None:
     """Runs in the zygote: import once, then fork one kernel per request until the pipe closes."""
     for name in PRELOAD:
         importlib.import_module(name)
+    warm_caches()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
     channel = socket.socket(fileno=fd)
     stream = channel.makefile("rwb", buffering=0)
@@ -191,6 +192,16 @@ def serve(fd: int) -> None:
             channel.close()
             run_kernel(request)
         stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def warm_caches() -> None:
+    """Work that every report repeats once per process: the first figure (fonts, glyphs) and the
+    first schema validation. Done here once, inherited by every forked kernel."""
+    from insyn import figures, load
+    from insyn.schemas import registry
+
+    figures.warm_up()
+    load.warm_up(registry())
 
 
 def run_kernel(request: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ nobody foresaw becomes a problem naming the file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
@@ -533,7 +534,13 @@ def load_year(
     period: tuple[dt.date, dt.date] | None = None,
     root: Path | None = None,
 ) -> Dataset:
-    """Every named table and text of one year, validated; raises DataError with all problems."""
+    """Every named table and text of one year, validated; raises DataError with all problems.
+
+    A validation of exactly these files (by content) that succeeded before is reused from
+    ``insyn.cache``; anything else is read and validated in full.
+    """
+    from insyn import cache
+
     folder = paths.year_dir(datamapp, year, root)
     if not folder.is_dir():
         raise DataError(
@@ -543,7 +550,18 @@ def load_year(
                 hint="kontrollera 'datamapp' och 'år' i parameterfilen",
             )
         )
-    return load_folder(folder, tables, texts, period, root, year=year)
+    tables, texts = list(tables), list(texts)
+    # every file that could be a table (a second one beside it is an error, so it must miss)
+    candidates = [p for name in tables for p in table_files(folder, registry()[name])]
+    candidates += [paths.texts_in(folder) / f"{name}.md" for name in texts]
+    files = {str(p): sha256_file(p) for p in candidates if p.is_file()}
+    request = {"folder": str(folder), "tables": tables, "texts": texts, "period": period}
+    digest = cache.key(files, request)
+    dataset = cache.get(digest)
+    if dataset is None:
+        dataset = load_folder(folder, tables, texts, period, root, year=year)
+        cache.put(digest, dataset)
+    return dataset
 
 
 def load_folder(
@@ -554,8 +572,8 @@ def load_folder(
     root: Path | None = None,
     year: int = 0,
 ) -> Dataset:
-    """The named tables of ``folder`` and texts of ``folder/text``, validated; raises DataError
-    with every problem at once."""
+    """The named tables of ``folder`` and texts of ``folder/text``, read and validated without
+    the cache; raises DataError with every problem at once."""
     from insyn import text as text_module
 
     problems = ProblemCollector()
@@ -598,3 +616,13 @@ def load_previous(
         return None
     present = [name for name in tables if find_table_file(folder, registry()[name])]
     return load_year(datamapp, year, present, root=root)
+
+
+def warm_up(tables: dict[str, Table]) -> None:
+    """Validates an empty frame against every schema once (pandera builds its checks lazily)."""
+    for table in tables.values():
+        empty = pd.DataFrame(
+            {name: pd.Series([], dtype=c.dtype.type) for name, c in table.columns.items()}
+        )
+        with contextlib.suppress(pa.errors.SchemaErrors):
+            table.schema.validate(empty, lazy=True)

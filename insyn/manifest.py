@@ -12,30 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from insyn import paths
 from insyn.load import find_table_file, sha256_file
 from insyn.params import ParameterSet
-from insyn.provenance import insyn_version
+from insyn.provenance import insyn_fingerprint
 from insyn.reports import report_type
 from insyn.schemas import registry
 
 NAME = "manifest.json"
-
-
-@cache
-def insyn_fingerprint() -> str:
-    """Version plus a hash of the package's own files, so a code change invalidates reports."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(insyn_version().encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".css", ".typ", ".html", ".yml", ".json"):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{insyn_version()}+{digest.hexdigest()[:12]}"
 
 
 def input_files(ps: ParameterSet) -> dict[str, str]:
