@@ -120,8 +120,8 @@ def build_one(
             result.status = SKIPPED
             result.outputs = sorted(manifest.read(target)["outputs"])
             return result
-        kernels.warm_up()  # the kernel zygote imports its libraries while we validate
-        result.warnings = check_inputs(ps)
+        result.warnings = check_inputs(ps)  # bad inputs stop here, before any process starts
+        kernels.warm_up()  # the kernel zygote imports its libraries while the build goes on
         staging = publish.staging_dir(site, ps.slug.replace("/", "_"))
         outputs = run(ps, staging, renderer)
         manifest.write(

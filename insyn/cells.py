@@ -48,6 +48,7 @@ MONTHS = {
 }
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's leap-year bug included)
 YEARS = range(1900, 2101)
+LARGEST = 10**15  # counts and ratings are far smaller; a larger whole number is a mistake
 DATE_HINT = "skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-01"
 
 _GROUP_SPACES = "\u0020\u00a0\u202f\u2009"
@@ -134,6 +135,8 @@ def parse_integer(value: str) -> int:
     if number != number.to_integral_value():
         hint = "om punkten skiljer tusental: ta bort den" if "." in value else None
         raise CellError("är inte ett heltal", hint)
+    if abs(number) >= LARGEST:
+        raise CellError("talet är orimligt stort", "kontrollera att cellen inte har fått fel värde")
     return int(number)
 
 

@@ -153,7 +153,7 @@ def report(result, site: Path) -> None:
 
     if result.status == build.FAILED:
         errors.print(f"[bold red]Misslyckades:[/] {result.params_file}")
-        errors.print(result.error, markup=False)
+        errors.print(result.error, markup=False, soft_wrap=True)
         if result.log:
             errors.print(f"Logg: {result.log}", markup=False)
         return

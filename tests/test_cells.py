@@ -63,6 +63,11 @@ def test_integers(written, value):
     assert cells.parse_integer(written) == value
 
 
+def test_an_absurdly_large_integer_is_refused():
+    with pytest.raises(cells.CellError, match="orimligt stort"):
+        cells.parse_integer("1000000000000000000")
+
+
 def test_a_fraction_is_not_an_integer_and_a_dot_gets_a_hint():
     with pytest.raises(cells.CellError, match="är inte ett heltal"):
         cells.parse_integer("3,5")

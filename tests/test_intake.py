@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -28,7 +31,8 @@ from insyn.params import load_params
 
 CORPUS = Path(__file__).parent / "fixtures" / "intake"
 BASE = CORPUS / "_base"
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+REPOSITORY = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPOSITORY / "notebooks"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yml").is_file())
 PARAMS = Path("params/provstad/2025/socialnamnden.yml")
 
@@ -140,3 +144,56 @@ def test_a_message_masks_the_personnummer_it_refuses(tmp_path, monkeypatch):
     text = check.describe(check.check(PARAMS))
     assert "19121212-XXXX" in text
     assert "1212-1212" not in text and "121212-1212" not in text
+
+
+# --- end to end: `insyn build` refuses and the previous report stays ------------------------------
+
+E2E_CASES = ["impossible_date", "workbook_merged_header", "personnummer_in_data", "markdown_script"]
+EXAMPLE = Path("params/exempelstad/2025/socialnamnden.yml")
+
+
+def insyn(*args: str, root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "insyn.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INSYN_ROOT": str(root), "INSYN_SITE": str(root / "_site")},
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory) -> Path:
+    """A copy of the example project with its report built once."""
+    root = tmp_path_factory.mktemp("exempel") / "projekt"
+    for name in ("notebooks", "params", "data"):
+        shutil.copytree(REPOSITORY / name, root / name)
+    shutil.copy2(REPOSITORY / "_quarto.yml", root / "_quarto.yml")
+    first = insyn("build", str(EXAMPLE), root=root)
+    assert first.returncode == 0, first.stderr
+    return root
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("case", E2E_CASES)
+def test_insyn_build_refuses_bad_input_and_keeps_the_previous_report(built_example, case):
+    year = built_example / "data" / "exempelstad" / "2025"
+    pristine = {p: p.read_bytes() for p in year.rglob("*") if p.is_file()}
+    site_before = snapshot(built_example / "_site")
+    expected = expected_of(case)
+    try:
+        for name in expected.get("remove", []):
+            (year / name).unlink()
+        shutil.copytree(CORPUS / case / "2025", year, dirs_exist_ok=True)
+        run = insyn("build", str(EXAMPLE), root=built_example)
+    finally:
+        for path in [p for p in year.rglob("*") if p.is_file() and p not in pristine]:
+            path.unlink()
+        for path, content in pristine.items():
+            path.write_bytes(content)
+    output = run.stdout + run.stderr
+    assert run.returncode == 2, output
+    assert "Traceback" not in output
+    assert "Underlaget innehåller fel" in output
+    assert expected["errors"][0]["file"] in output
+    assert snapshot(built_example / "_site") == site_before

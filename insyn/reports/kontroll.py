@@ -256,8 +256,12 @@ class KontrollRapport:
                     "föregående": self._survey_rate(self.previous, row.enkät),
                 }
             )
+        columns = ["enkät", "tillfrågade", "svarande", "svarsfrekvens", "föregående"]
         frame, note = tables.suppress(
-            pd.DataFrame(rows), ["tillfrågade", "svarande"], self.minimum, ("svarsfrekvens",)
+            pd.DataFrame(rows, columns=columns),
+            ["tillfrågade", "svarande"],
+            self.minimum,
+            ("svarsfrekvens",),
         )
         table = tables.build(
             frame,
