@@ -125,7 +125,7 @@ def test_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeyp
     with pytest.raises(DataError) as caught:
         read(path)
     [problem] = caught.value.problems
-    assert problem.message == "filen är för stor (1,1 kB; högst 0,1 kB)"
+    assert problem.message == "filen är för stor (1 kB; högst 0,1 kB)"
 
 
 @pytest.mark.parametrize(
@@ -134,6 +134,11 @@ def test_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeyp
 )
 def test_size_text(size, text):
     assert readers.size_text(size) == text
+
+
+def test_a_size_just_over_the_limit_is_told_apart_from_it():
+    limit = 20 * 1024 * 1024
+    assert readers.too_big(limit + 30_000, limit) == "20,03 MB; högst 20 MB"
 
 
 # --- Excel ---------------------------------------------------------------------------------------
