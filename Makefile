@@ -8,7 +8,7 @@ STAMP := $(VENV)/.insyn-installed
 LAB := .venv-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast lint format bench lab clean
+.PHONY: help setup report test test-fast lint format bench lab datakatalog clean
 
 help: ## Visa alla mål med en rad var
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -45,6 +45,9 @@ lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 	@test -x $(LAB)/bin/jupyter || ($(PYTHON) -m venv $(LAB) && \
 		$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]')
 	cd notebooks && ../$(LAB)/bin/jupyter lab
+
+datakatalog: $(STAMP) ## Generera docs/datadictionary.md från scheman
+	$(BIN)/python -m insyn.dictionary
 
 clean: ## Ta bort byggda rapporter och cachar (inte .venv)
 	rm -rf _site .insyn-cache .pytest_cache .ruff_cache benchmarks/results
