@@ -156,7 +156,8 @@ def write_about(sheet, table: Table, infos: list[ColumnInfo]) -> None:
 def default_folder(year: int, kommun: str | None = None) -> Path:
     """``data/<kommun>/<år>/``: the kommun given, else the only one in ``data/``."""
     if kommun is None:
-        kommuner = sorted(p.name for p in paths.data_dir().iterdir() if p.is_dir())
+        data = paths.data_dir()
+        kommuner = sorted(p.name for p in data.iterdir() if p.is_dir()) if data.is_dir() else []
         if len(kommuner) != 1:
             raise InputError(
                 Problem(

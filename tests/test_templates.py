@@ -160,3 +160,14 @@ def test_cli_mall_asks_which_kommun_when_there_are_several(tmp_path):
     assert "ange vilken kommun" in run.stderr and "a-stad, b-stad" in run.stderr
     assert "Traceback" not in run.stderr
     assert not any((tmp_path / "data").rglob("*.xlsx"))
+
+
+def test_default_folder_without_a_data_folder_asks_for_the_kommun(tmp_path, monkeypatch):
+    from insyn.errors import InputError
+
+    monkeypatch.setenv("INSYN_ROOT", str(tmp_path))
+    with pytest.raises(InputError) as caught:
+        templates.default_folder(2026)
+    assert caught.value.exit_code == 2
+    assert "--kommun exempelstad" in caught.value.problems[0].hint
+    assert templates.default_folder(2026, "Ny Stad") == tmp_path / "data" / "ny-stad" / "2026"
