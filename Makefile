@@ -8,7 +8,7 @@ STAMP := $(VENV)/.insyn-installed
 LAB := .venv-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast lint format bench lab datakatalog clean
+.PHONY: help setup report test test-fast lint format bench lab datakatalog docs clean
 
 help: ## Visa alla mål med en rad var
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -48,6 +48,9 @@ lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 
 datakatalog: $(STAMP) ## Generera docs/datadictionary.md från scheman
 	$(BIN)/python -m insyn.dictionary
+
+docs: $(STAMP) ## Bygg användarhandboken (docs/guide) till _site/guide/
+	$(BIN)/python -m insyn.guide
 
 clean: ## Ta bort byggda rapporter och cachar (inte .venv)
 	rm -rf _site .insyn-cache .pytest_cache .ruff_cache benchmarks/results

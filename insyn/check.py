@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from insyn import load, paths
 from insyn.errors import DataError, InputError, ParameterError, Problem
-from insyn.params import ParameterSet, load_params, read_yaml
-from insyn.reports import REPORT_TYPES, report_type
+from insyn.params import ParameterSet, expand, load_params, read_yaml
+from insyn.reports import REPORT_TYPES, input_tables, report_type
 from insyn.schemas import registry
 
 PER_KIND = 10  # problems of one kind in one column shown before "… och N till"
@@ -65,9 +65,10 @@ def problems_of(ps: ParameterSet) -> list[Problem]:
     found: list[Problem] = []
     for name in ps.reports:
         report = report_type(name)
+        tables = input_tables(report, paths.year_dir(ps.datamapp, ps.year))
         found += collect(
-            lambda report=report: load.load_year(
-                ps.datamapp, ps.year, report.tables, report.texts, ps.period
+            lambda report=report, tables=tables: load.load_year(
+                ps.datamapp, ps.year, tables, report.texts, ps.period
             )
         )
         found += collect(
@@ -104,7 +105,14 @@ def check_parameter_file(path: Path) -> CheckResult:
             result.problems += check_data_folder(folder).problems
             result.folders.append(paths.relative_to_root(folder))
         return result
-    result.problems += problems_of(ps)
+    try:
+        units = expand(ps)  # one set per verksamhet for per-provider reports, as the build does
+    except InputError as exc:
+        result.problems += exc.problems
+        units = [ps]
+    for unit in units:
+        result.problems += problems_of(unit)
+    result.problems = unique(result.problems)
     result.folders.append(paths.relative_to_root(paths.year_dir(ps.datamapp, ps.year)))
     return result
 
@@ -149,11 +157,19 @@ def check_year_folder(folder: Path) -> list[Problem]:
                 hint=f"tabellerna heter {expected} (eller .xlsx); insyn mall skapar mallar",
             )
         ]
-    reports = [r for r in REPORT_TYPES.values() if set(r.tables) & set(present)]
-    tables = list(dict.fromkeys([t for r in reports for t in r.tables] + present))
+    reports = [r for r in REPORT_TYPES.values() if distinctive(r) & set(present)]
+    tables = [t for r in reports for t in input_tables(r, folder)]
+    tables = list(dict.fromkeys(tables + present))
     texts = list(dict.fromkeys(t for r in reports for t in r.texts))
     period = calendar_year(folder)
     return collect(lambda: load.load_folder(folder, tables, texts, period, year=year_of(folder)))
+
+
+def distinctive(report) -> set[str]:
+    """The tables that tell a folder holds data for ``report``: its own, not those it shares
+    with report types that read other tables (``utforare`` is read by several)."""
+    others = [set(r.tables) for r in REPORT_TYPES.values() if set(r.tables) != set(report.tables)]
+    return set(report.tables) - set().union(*others)
 
 
 def year_of(folder: Path) -> int:
@@ -200,21 +216,7 @@ def kind(problem: Problem) -> tuple:
 
 def in_file(problem: Problem) -> str:
     """The problem without its file name (it is the heading it is listed under)."""
-    parts = []
-    if problem.sheet:
-        parts.append(f"blad {problem.sheet!r}")
-    if problem.row is not None:
-        parts.append(f"rad {problem.row}")
-    if problem.column:
-        parts.append(f'kolumn "{problem.column}"')
-    if problem.key:
-        parts.append(f'nyckel "{problem.key}"')
-    text = problem.message
-    if problem.value is not None:
-        text += f" (värde: {problem.value!r})"
-    if problem.hint:
-        text += f" – {problem.hint}"
-    return f"{', '.join(parts)}: {text}" if parts else text
+    return replace(problem, file=None).describe()
 
 
 def describe(result: CheckResult) -> str:

@@ -66,10 +66,10 @@ def build_command(
             results = []
             for file in files:
                 console.print(f"Bygger {paths.relative_to_root(paths.resolve(file))} …")
-                result = build.build_one(file, force=force, site=site)
-                results.append(result)
-                report(result, site)
-                exit_code = max(exit_code, result.exit_code)
+                for result in build.build_file(file, force=force, site=site):
+                    results.append(result)
+                    report(result, site)
+                    exit_code = max(exit_code, result.exit_code)
     except build.InsynError as exc:
         errors.print(str(exc))
         raise typer.Exit(exc.exit_code) from None
@@ -173,6 +173,88 @@ def summarise(results) -> None:
     for r in results:
         table.add_row(r.params_file, r.status, f"{r.seconds:.1f} s")
     console.print(table)
+
+
+@app.command("nytt-ar", options_metavar="[FLAGGOR]")
+def new_year_command(
+    kommun: str = typer.Argument(
+        ..., metavar="KOMMUN", help="Kommunens mapp i params/, t.ex. exempelstad."
+    ),
+    ar: int = typer.Argument(..., metavar="ÅR", help="Året att utgå från, t.ex. 2025."),
+) -> None:
+    """Förbered nästa år: parameterfiler, tomma mallar och förra årets texter som utkast."""
+    from insyn import newyear
+
+    result = newyear.scaffold(kommun, ar)
+    for shown in result.created:
+        console.print(f"  [green]skapad[/]       {escape(shown)}")
+    for shown in result.existing:
+        console.print(f"  finns redan  {escape(shown)}", style="dim")
+    if not result.changed:
+        console.print(f"Inget ändrades: allt för {result.year} fanns redan.")
+        return
+    for note in result.notes:
+        console.print(f"[yellow]Kontrollera:[/] {escape(note)}")
+    console.print(
+        f"[bold green]Klart:[/] {len(result.created)} filer skapade för {result.year}. "
+        "Fyll i mallarna, skriv om texterna märkta UTKAST och bygg med "
+        f"[bold]insyn build params/{escape(result.kommun)}/{result.year}/…[/]"
+    )
+
+
+@app.command("jamfor", options_metavar="[FLAGGOR]")
+def compare_command(
+    fore: Path = typer.Argument(  # noqa: B008
+        ..., metavar="FÖRE", help="Det tidigare bygget: mappen eller dess manifest.json."
+    ),
+    efter: Path = typer.Argument(  # noqa: B008
+        ..., metavar="EFTER", help="Det senare bygget: mappen eller dess manifest.json."
+    ),
+    rapport: str = typer.Option(None, "--rapport", help="Jämför bara den här rapporten."),
+    ut: Path = typer.Option(  # noqa: B008
+        None, "--ut", help="Var sidan ska sparas (standard: jamforelse.html i EFTER-mappen)."
+    ),
+) -> None:
+    """Visa vad som ändrats mellan två byggen (eller två år) av en rapport, som en HTML-sida."""
+    from insyn import compare
+
+    comparison = compare.compare_builds(paths.resolve(fore), paths.resolve(efter), rapport)
+    page = compare.write(comparison, ut and paths.resolve(ut))
+    if comparison.unchanged:
+        console.print("Inget har ändrats: samma underlag, parametrar, tal och text.")
+    for changes in comparison.reports:
+        console.print(
+            f"{changes.name}: {len(changes.values)} ändrade tal och värden, "
+            f"{len(changes.sections)} avsnitt med ändringar"
+        )
+    console.print(f"{len(comparison.inputs)} indatafiler skiljer sig.")
+    console.print(f"[bold green]Jämförelsen:[/] {escape(str(page))}")
+
+
+@app.command("verifiera", options_metavar="[FLAGGOR]")
+def verify_command(
+    manifest: Path = typer.Argument(  # noqa: B008
+        ...,
+        metavar="MANIFEST",
+        help="manifest.json för en byggd rapport, t.ex. "
+        "_site/exempelstad/2025/socialnamnden/manifest.json.",
+    ),
+) -> None:
+    """Bygg om en rapport från dess underlag och kontrollera att den blir byte för byte likadan."""
+    from insyn import verify
+
+    console.print(f"Verifierar {escape(str(manifest))} …")
+    result = verify.verify(paths.resolve(manifest))
+    for note in result.notes:
+        console.print(f"[yellow]Obs:[/] {escape(note)}")
+    if result.matches:
+        console.print(
+            f"[bold green]Stämmer:[/] ombygget är identiskt med det publicerade "
+            f"({', '.join(result.checked)})."
+        )
+        return
+    errors.print(f"[bold red]Stämmer inte:[/] {escape(result.file)}: {escape(result.reason)}.")
+    raise typer.Exit(1)
 
 
 def main() -> None:

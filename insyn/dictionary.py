@@ -1,8 +1,9 @@
 """The data dictionary: every input table and column, described from the schemas alone.
 
-The same descriptions go into ``docs/datadictionary.md`` (:func:`render`), the "Om tabellen"
-sheet and the header comments of the Excel templates (``insyn.templates``), so the dictionary,
-the templates and the validation cannot disagree. Regenerate the Markdown with
+The same descriptions go into ``docs/datadictionary.md`` (:func:`render`), the user guide's
+"Datakatalog" page (``insyn.guide``), the "Om tabellen" sheet and the header comments of the Excel
+templates (``insyn.templates``), so the dictionary, the templates and the validation cannot
+disagree. Regenerate the Markdown with
 ``python -m insyn.dictionary`` (``make datakatalog``); a test fails while it is out of date.
 """
 
@@ -105,23 +106,28 @@ def cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def render(tables: dict[str, Table] | None = None) -> str:
-    """The whole dictionary as Markdown, tables in registry order."""
+def render(tables: dict[str, Table] | None = None, *, anchors: bool = False) -> str:
+    """The whole dictionary as Markdown, tables in registry order. With ``anchors`` (the user
+    guide's page) each table heading gets an id and the page starts with a list of links."""
     tables = tables if tables is not None else registry()
+    guide = "indata.md" if anchors else "guide/indata.md"
     lines = [
         "# Datakatalog",
         "",
-        "<!-- Genererad från insyn/schemas av python -m insyn.dictionary. Ändra inte för hand. -->",
-        "",
-        "Här beskrivs varje tabell som Insyn läser och varje kolumn i den. Tabellerna läggs i "
-        "`data/<kommun>/<år>/` som CSV eller Excel (.xlsx). `insyn mall <år>` skapar en "
-        "Excel-mall för varje tabell med samma beskrivningar, och `insyn kontrollera` prövar "
-        "underlaget mot samma regler. Vad som godtas i filerna (avgränsare, teckenkodning, tal "
-        "och datum) står i [indata.md](indata.md).",
+        "Här beskrivs varje tabell som Insyn läser och varje kolumn i den. Sidan är skapad ur "
+        "Insyns scheman, samma beskrivning som kontrollerar underlaget (`python -m "
+        "insyn.dictionary`; ändra den inte för hand). Tabellerna läggs i `data/<kommun>/<år>/` "
+        "som CSV eller Excel (.xlsx). `insyn mall <år>` skapar en Excel-mall för varje tabell "
+        "med samma beskrivningar, och `insyn kontrollera` prövar underlaget mot samma regler. "
+        f"Vad som godtas i filerna (avgränsare, teckenkodning, tal och datum) står i "
+        f"[Underlaget]({guide}).",
         "",
     ]
+    if anchors:
+        lines += [f"- [{t.title}](#{t.name}) – `{t.name}`" for t in tables.values()] + [""]
     for table in tables.values():
-        lines += [f"## {table.title} (`{table.name}`)", ""]
+        anchor = f" {{#{table.name}}}" if anchors else ""
+        lines += [f"## {table.title} (`{table.name}`){anchor}", ""]
         lines += [f"Fil: `{table.name}.csv` eller `{table.name}.xlsx`. {table.description}", ""]
         rules = table_rules(table)
         if rules:

@@ -37,6 +37,7 @@ PRELOAD = (
     "insyn.tables",
     "insyn.figures",
     "insyn.reports.kontroll",
+    "insyn.reports.kvalitet",
 )
 
 

@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,6 +323,7 @@ _BUILTIN_CHECKS = {
         "ta bort dubbletten",
     ),
 }
+ROW_CHECK_HINT = "kontrollera värdena på raden mot varandra"
 _CHECK_HINTS = {
     "isin": "välj ett av värdena i listan (mallen har en rullista)",
     "greater_than_or_equal_to": "kontrollera värdet; antal kan inte vara negativa",
@@ -363,7 +365,11 @@ def translate_failures(
         column = written.get(case.column, case.column)
         yield Problem(message, **where, row=row, column=column, value=value, hint=hint)
     for (check, row), values in wide.items():
-        yield Problem(check, **where, row=row, value=", ".join(values), hint="kontrollera antalen")
+        # a check whose message names columns shows only those (not every text of the row)
+        named = [v for v in values if re.search(rf"\b{re.escape(v.split('=')[0])}\b", check)]
+        yield Problem(
+            check, **where, row=row, value=", ".join(named or values), hint=ROW_CHECK_HINT
+        )
 
 
 def all_checks(table: Table) -> list[pa.Check]:

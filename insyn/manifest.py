@@ -17,7 +17,7 @@ from typing import Any
 
 from insyn import paths
 from insyn.load import find_table_file, sha256_file
-from insyn.params import ParameterSet
+from insyn.params import ParameterSet, slugify
 from insyn.provenance import insyn_fingerprint
 from insyn.reports import report_type
 from insyn.schemas import registry
@@ -32,7 +32,7 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
         report = report_type(name)
         files[paths.notebook_path(name)] = None
         for year, tables, texts in (
-            (ps.year, report.tables, report.texts),
+            (ps.year, report.tables + report.optional_tables, report.texts),
             (ps.year - 1, report.previous_tables, ()),
         ):
             folder = paths.year_dir(ps.datamapp, year)
@@ -44,6 +44,9 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
                 path = paths.text_dir(ps.datamapp, year) / f"{text}.md"
                 if path.is_file():
                     files[path] = None
+    if ps.provider:  # the strategist's texts about this verksamhet
+        texts = paths.text_dir(ps.datamapp, ps.year) / "utforare" / slugify(ps.provider)
+        files.update(dict.fromkeys(sorted(texts.glob("*.md"))))
     return {paths.relative_to_root(p): sha256_file(p) for p in sorted(files)}
 
 

@@ -77,33 +77,40 @@ def exclusive(site: Path) -> Iterator[None]:
         handle.close()
 
 
-def write_file(path: Path, data: bytes, *, replace: bool = True) -> bool:
-    """Writes ``path`` atomically: readers see the old file or the whole new one, never a part.
-
-    With ``replace=False`` an existing file is never touched (a hard link is created only if the
-    name is free, so a file that appears meanwhile is not overwritten either); returns whether
-    the file was written.
-    """
+def _temporary_beside(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file in ``path``'s folder (same file system), mode 644."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; these are ordinary files
+    return temporary
+
+
+def write_new(path: Path, data: bytes) -> bool:
+    """Writes ``path`` only if it does not exist yet, atomically; False when it already did.
+
+    The content goes to a temporary file beside it first and is then hard-linked into place:
+    the link fails if the name exists, so nothing is ever overwritten, not even by a race.
+    """
+    if path.exists():
+        return False
+    temporary = _temporary_beside(path, data)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        if replace:
-            os.replace(temporary, path)
-            return True
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return False
+        os.link(temporary, path)
         return True
+    except FileExistsError:
+        return False
     finally:
-        if os.path.exists(temporary):
+        os.unlink(temporary)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Writes (or replaces) ``path`` atomically: readers see the old file or the new, never half."""
+    temporary = _temporary_beside(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        raise

@@ -185,7 +185,7 @@ def write_templates(folder: Path, tables: dict[str, Table] | None = None) -> Out
             outcome.skipped.append(f"{table.name}: {existing[0].name} finns redan")
             continue
         target = folder / f"{table.name}.xlsx"
-        if publish.write_file(target, template(table), replace=False):
+        if publish.write_new(target, template(table)):
             outcome.written.append(target)
         else:
             outcome.skipped.append(f"{table.name}: {target.name} finns redan")

@@ -56,6 +56,9 @@ UNSAFE_MARKDOWN = (
         "ta bort kommandot; ett omvänt snedstreck skrivs \\\\",
     ),
 )
+# What ``insyn nytt-ar`` puts at the top of last year's texts; any dash, any case.
+DRAFT_MARKER = "UTKAST – uppdatera"
+_DRAFT = re.compile(r"UTKAST\s*[–—-]\s*uppdatera", re.IGNORECASE)
 
 
 class Markdown(str):
@@ -131,6 +134,25 @@ def check_markdown(content: str, shown: str, problems: ProblemCollector) -> None
                 )
 
 
+def is_draft(content: str) -> bool:
+    """True while a text still carries the draft marker that ``insyn nytt-ar`` adds."""
+    return _DRAFT.search(content) is not None
+
+
+def check_draft(content: str, shown: str, problems: ProblemCollector) -> None:
+    """A text still marked as a draft is reported as a warning (it does not stop a build)."""
+    for line_number, line in enumerate(content.splitlines(), start=1):
+        if is_draft(line):
+            problems.add(
+                "texten är ett utkast från förra året och har inte uppdaterats",
+                file=shown,
+                row=line_number,
+                severity="varning",
+                hint=f"skriv om texten och ta bort stycket som börjar med ”{DRAFT_MARKER}”",
+            )
+            return
+
+
 def read_markdown(path: Path, problems: ProblemCollector, root: Path | None = None) -> str | None:
     """A narrative Markdown file, checked; None (and a problem) when it is missing or unsafe."""
     shown = paths.relative_to_root(path, root)
@@ -158,6 +180,7 @@ def read_markdown(path: Path, problems: ProblemCollector, root: Path | None = No
         return None
     before = len(problems.errors)
     check_markdown(content, shown, problems)
+    check_draft(content, shown, problems)
     return content if len(problems.errors) == before else None
 
 

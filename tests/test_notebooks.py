@@ -40,6 +40,14 @@ def test_committed_without_outputs(notebook):
             assert cell.outputs == [] and cell.execution_count is None
 
 
+def test_committed_without_traces_of_a_run(notebook):
+    """JupyterLab and papermill leave run times and parameters in metadata; none is committed."""
+    assert "papermill" not in notebook.metadata and "widgets" not in notebook.metadata
+    for cell in notebook.cells:
+        assert not {"execution", "papermill"} & set(cell.metadata), cell.source[:60]
+        assert "injected-parameters" not in cell.metadata.get("tags", [])
+
+
 def test_front_matter_is_the_first_raw_cell(notebook):
     first = notebook.cells[0]
     assert first.cell_type == "raw"
@@ -97,3 +105,20 @@ def test_default_parameters_are_a_valid_parameter_set(tmp_path):
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         ps = params.load_params(path)
         assert ps.reports == (report,)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_runs_top_to_bottom_with_its_default_parameters(source, tmp_path):
+    """What "Run All" in JupyterLab does: no parameters injected, every cell runs, and the
+    report's sections show their content."""
+    from insyn.execute import run_notebook
+
+    target = tmp_path / source.name
+    run_notebook(source, target, {}, cwd=tmp_path)  # raises ExecutionError naming the cell
+    executed = nbformat.read(target, as_version=4)
+    assert not any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    assert all(o.get("output_type") != "error" for c in code for o in c.outputs)
+    shown = [o for c in code for o in c.outputs if "text/markdown" in o.get("data", {})]
+    assert len(shown) >= len([c for c in code if c.source.strip().startswith("#| label: tbl-")])

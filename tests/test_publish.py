@@ -1,34 +1,24 @@
-"""insyn.publish.write_file: whole files or nothing, and never over a file that must stay."""
+"""insyn.publish: files written atomically, and new files that never replace existing ones."""
 
 from __future__ import annotations
 
-import os
+import stat
 
 from insyn import publish
 
 
-def test_write_file_replaces_atomically_and_leaves_no_temporary_files(tmp_path):
-    target = tmp_path / "ut" / "lista.xlsx"
-    assert publish.write_file(target, b"first")
-    assert publish.write_file(target, b"second")
-    assert target.read_bytes() == b"second"
-    assert [p.name for p in target.parent.iterdir()] == ["lista.xlsx"]
+def test_write_new_creates_a_file_once(tmp_path):
+    path = tmp_path / "a" / "b.csv"
+    assert publish.write_new(path, b"first") is True
+    assert publish.write_new(path, b"second") is False
+    assert path.read_bytes() == b"first"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [p.name for p in path.parent.iterdir()] == ["b.csv"]  # no temporary left behind
 
 
-def test_write_file_without_replace_never_touches_an_existing_file(tmp_path):
-    target = tmp_path / "mall.xlsx"
-    target.write_bytes(b"strategens data")
-    assert publish.write_file(target, b"mall", replace=False) is False
-    assert target.read_bytes() == b"strategens data"
-    assert [p.name for p in tmp_path.iterdir()] == ["mall.xlsx"]
-    fresh = tmp_path / "ny.xlsx"
-    assert publish.write_file(fresh, b"mall", replace=False) is True
-    assert fresh.read_bytes() == b"mall"
-
-
-def test_written_file_has_ordinary_permissions(tmp_path):
-    target = tmp_path / "mall.xlsx"
-    publish.write_file(target, b"x")
-    mask = os.umask(0)
-    os.umask(mask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+def test_write_file_replaces_and_leaves_no_temporary(tmp_path):
+    path = tmp_path / "sida.html"
+    publish.write_file(path, b"old")
+    publish.write_file(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["sida.html"]

@@ -192,3 +192,16 @@ def test_key_figures_with_a_suppressed_value_show_no_change():
 
     table = tables.key_figures({"Svarsfrekvens": (0.9, Suppressed(5), formats.percent)})
     assert table.rows == [["Svarsfrekvens", f"90{NBSP}%", "färre än 5", "–"]]
+
+
+def test_previous_column_says_jamforelse_saknas_for_a_missing_year():
+    frame = pd.DataFrame({"namn": ["a", "b"], "fjol": [0.5, None]})
+    table = tables.build(
+        frame,
+        [
+            tables.text_column("namn", "Namn"),
+            tables.previous_column("fjol", "2024", formats.percent),
+        ],
+    )
+    assert [row[1] for row in table.rows] == ["50\u00a0%", "jämförelse saknas"]
+    assert table.numeric == [False, True]

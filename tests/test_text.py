@@ -291,3 +291,29 @@ def test_read_markdown_refuses_a_file_too_big_to_be_a_report_part(tmp_path, monk
     assert text.read_markdown(path, problems, root=tmp_path) is None
     [problem] = problems.errors
     assert (problem.file, "för stor" in problem.message) == ("metod.md", True)
+
+
+# --- draft marker (insyn nytt-ar) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["**UTKAST – uppdatera:** kopierad", "utkast - uppdatera", "UTKAST—Uppdatera"]
+)
+def test_a_draft_is_a_warning_with_file_and_line(tmp_path, line):
+    path = tmp_path / "metod.md"
+    path.write_text(f"# Metod\n\n{line}\n\nText.\n", encoding="utf-8")
+    problems = ProblemCollector()
+    content = text.read_markdown(path, problems, root=tmp_path)
+    assert content is not None  # a draft is still published, marker and all
+    assert problems.errors == []
+    [warning] = problems.warnings
+    assert warning.file == "metod.md" and warning.row == 3
+    assert "utkast" in warning.describe()
+
+
+def test_a_text_without_the_marker_is_no_draft(tmp_path):
+    path = tmp_path / "metod.md"
+    path.write_text("Utkastet till planen uppdaterades i maj.\n", encoding="utf-8")
+    problems = ProblemCollector()
+    text.read_markdown(path, problems, root=tmp_path)
+    assert problems.problems == []
