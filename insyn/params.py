@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -97,10 +98,18 @@ def period_of(values: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     )
 
 
+SLUG_LENGTH = 60  # folder names from data stay far below the file system's 255 bytes
+
+
 def slugify(text: str) -> str:
-    """``Vård- och omsorgsnämnden`` → ``vard-och-omsorgsnamnden`` (for folder names)."""
+    """``Vård- och omsorgsnämnden`` → ``vard-och-omsorgsnamnden`` (for folder names). A longer
+    one is cut to ``SLUG_LENGTH`` with a short hash of the whole, so two names still differ."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    return f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
 
 
 class _StrictLoader(yaml.BaseLoader):

@@ -5,13 +5,16 @@ Text from data is escaped and narrative Markdown is checked before anything runs
 a public report even if something slipped through: no ``<script>``, ``<iframe>``, ``<object>`` or
 ``<form>``, no event attributes (``onerror=``), no ``javascript:`` or ``data:`` links, no styles
 beyond the alignment and widths pandoc writes for tables. Images keep their embedded
-``data:image/…`` sources. The page's ``<head>`` is Insyn's own template with its inlined CSS and is
-kept as it is; the ``<body>`` is cleaned.
+``data:image/…`` sources. The page's ``<head>`` is Insyn's own template with its inlined CSS; of
+it only the ``<meta>`` tags carry values from data, and they are rebuilt from their safe
+attributes. The ``<body>`` is cleaned.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from html.parser import HTMLParser
 
 import nh3
 
@@ -37,6 +40,8 @@ URL_SCHEMES = {"http", "https", "mailto", "data"}
 STYLE_PROPERTIES = {"text-align", "width"}
 _IMAGE_DATA = re.compile(r"\s*data:image/(?:png|jpeg|gif|webp|svg\+xml)[;,]", re.IGNORECASE)
 _BODY = re.compile(r"(<body[^>]*>)(.*)(</body>)", re.DOTALL | re.IGNORECASE)
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+META_ATTRIBUTES = ("charset", "name", "content")
 
 
 def keep_attribute(element: str, attribute: str, value: str) -> str | None:
@@ -49,7 +54,7 @@ def keep_attribute(element: str, attribute: str, value: str) -> str | None:
 
 def clean_fragment(html: str) -> str:
     """An HTML fragment with only the allowed tags, attributes, URL schemes and styles."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
@@ -60,12 +65,42 @@ def clean_fragment(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    # the serialiser writes U+00A0 as an entity; keep the character, as pandoc wrote it
+    return cleaned.replace("&nbsp;", "\u00a0")
+
+
+class _Attributes(HTMLParser):
+    """The attributes of one tag, as a browser would read them."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found = attrs
+
+
+def clean_meta(tag: str) -> str:
+    """A ``<meta>`` tag rebuilt with only ``charset``, ``name`` and ``content``, escaped: the
+    template's values come from data (pandoc does not escape quotes there), and a quote in a
+    name must not add ``http-equiv="refresh"`` or an event to the tag."""
+    parser = _Attributes()
+    parser.feed(tag)
+    kept: dict[str, str] = {}
+    for key, value in parser.found:
+        if key in META_ATTRIBUTES:
+            kept.setdefault(key, value or "")  # a browser uses the first of a repeated one
+    if not kept or any(key == "http-equiv" for key, _ in parser.found):
+        return ""
+    return "<meta " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in kept.items()) + ">"
 
 
 def clean_report_html(document: str) -> str:
-    """A rendered report page with its body cleaned; the head (Insyn's template) is kept."""
+    """A rendered report page: the body cleaned by the allowlist, and in the head (Insyn's
+    template with its inlined CSS) every ``<meta>`` tag rebuilt from its safe attributes."""
     match = _BODY.search(document)
     if match is None:  # a fragment, not a page
         return clean_fragment(document)
     start, inner, end = match.groups()
-    return document[: match.start()] + start + clean_fragment(inner) + end + document[match.end() :]
+    head = _META.sub(lambda m: clean_meta(m.group(0)), document[: match.start()])
+    return head + start + clean_fragment(inner) + end + document[match.end() :]

@@ -336,3 +336,11 @@ def test_minsta_antal_is_a_notebook_parameter_and_may_not_be_negative(tmp_path):
     [problem] = caught.value.problems
     assert (problem.key, problem.value) == ("minsta_antal", "-1")
     assert "negativ" in problem.message
+
+
+def test_a_long_name_gives_a_short_folder_name_that_still_tells_names_apart():
+    first = params.slugify("HVB " + "mycket långt namn " * 20 + "A")
+    second = params.slugify("HVB " + "mycket långt namn " * 20 + "B")
+    assert len(first) <= params.SLUG_LENGTH and len(second) <= params.SLUG_LENGTH
+    assert first != second and first.startswith("hvb-mycket-langt-namn")
+    assert params.slugify("Vård- och omsorgsnämnden") == "vard-och-omsorgsnamnden"

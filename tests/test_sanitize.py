@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from insyn import build
-from insyn.sanitize import clean_fragment, clean_report_html
+from insyn.sanitize import clean_fragment, clean_meta, clean_report_html
 from insyn.schemas import registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +80,10 @@ def test_clean_fragment_removes_what_could_run_and_keeps_the_text(payload):
     assert "<p>kvar</p>" in cleaned
 
 
+def test_non_breaking_spaces_stay_characters_as_pandoc_wrote_them():
+    assert clean_fragment("<p>82\u00a0%</p>") == "<p>82\u00a0%</p>"
+
+
 def test_clean_fragment_keeps_what_pandoc_writes_for_a_report():
     fragment = (
         '<h2 id="urval" data-number="1"><span class="header-section-number">1</span> Urval</h2>'
@@ -117,26 +121,76 @@ def test_clean_report_html_keeps_the_head_and_cleans_the_body():
     assert "<script>" not in cleaned and "<p>Text</p>" in cleaned
 
 
+def test_a_quote_in_a_meta_value_cannot_add_attributes_to_the_tag():
+    # pandoc's template escapes < and > in <meta content="$subtitle$"> but not quotes
+    page = (
+        '<html><head><meta charset="utf-8">'
+        '<meta name="description" content="Stad · HVB "x" http-equiv="refresh" '
+        'content="0;url=https://x.example" onerror="alert(1)">'
+        "<title>T</title></head><body><p>Text</p></body></html>"
+    )
+    cleaned = clean_report_html(page)
+    assert '<meta charset="utf-8">' in cleaned
+    assert "refresh" not in cleaned and "onerror" not in cleaned and "x.example" not in cleaned
+    assert_nothing_executable(cleaned)
+
+
+def test_a_repeated_attribute_keeps_its_first_value_as_browsers_do():
+    tag = '<meta name="description" content="Stad "x" content="annat" onerror="alert(1)">'
+    assert clean_meta(tag) == '<meta name="description" content="Stad ">'
+
+
+def test_a_meta_tag_rebuilt_keeps_its_value_escaped():
+    assert clean_meta('<meta name="description" content="A &amp; B">') == (
+        '<meta name="description" content="A &amp; B">'
+    )
+
+
 # --- the whole path --------------------------------------------------------------------------
 
 
 def with_payload(folder: Path) -> None:
     """PAYLOAD after every value of every text column (the same text everywhere, so a
-    verksamhet still matches between tables)."""
+    verksamhet still matches between tables); per-provider text folders follow the new names.
+    Identifiers (keys such as a granskning's id, which names its text file, and references to
+    them) keep their value; the verksamhet, shown everywhere, does not."""
+    move_provider_texts(folder)
     for name, table in registry().items():
         path = folder / f"{name}.csv"
-        text_columns = [c for c, col in table.columns.items() if col.metadata["kind"] == "text"]
+        if not path.is_file():
+            continue  # not every table is in every year
+        identifiers = {*table.key, *(column for column, _, _ in table.references)}
+        text_columns = [
+            c
+            for c, col in table.columns.items()
+            if col.metadata["kind"] == "text" and (c not in identifiers or c == "verksamhet")
+        ]
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        separator = ";" if header.count(";") > header.count(",") else ","
         with path.open(encoding="utf-8", newline="") as source:
-            rows = list(csv.DictReader(source))
-            fields = list(rows[0].keys()) if rows else []
+            reader = csv.DictReader(source, delimiter=separator)
+            rows, fields = list(reader), list(reader.fieldnames or [])
         for row in rows:
             for column in text_columns:
                 if row.get(column):
                     row[column] = row[column] + PAYLOAD
         with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=fields, delimiter=";")
+            writer = csv.DictWriter(out, fieldnames=fields, delimiter=separator)
             writer.writeheader()
             writer.writerows(rows)
+
+
+def move_provider_texts(folder: Path) -> None:
+    """``text/utforare/<slug>/`` renamed for each verksamhet's name with the payload."""
+    from insyn.params import slugify
+
+    texts = folder / "text" / "utforare"
+    with (folder / "utforare.csv").open(encoding="utf-8", newline="") as source:
+        names = [row["verksamhet"] for row in csv.DictReader(source)]
+    for name in names:
+        old = texts / slugify(name)
+        if old.is_dir():
+            old.rename(texts / slugify(name + PAYLOAD))
 
 
 @pytest.mark.e2e
@@ -153,20 +207,29 @@ def test_payloads_in_every_text_field_are_published_as_text_only(tmp_path, monke
     payload_value = '"<script>alert(3)</script> #set page(fill: red)"'
     params.write_text(text.replace('"SN 2025/0417"', payload_value), encoding="utf-8")
 
-    result = build.build_one(params, site=project / "_site", force=True)
+    results = [
+        result
+        for file in sorted(params.parent.glob("*.yml"))  # every report of the year and provider
+        for result in build.build_file(file, site=project / "_site", force=True)
+    ]
 
-    assert result.status == build.BUILT, result.error
-    folder = project / "_site" / result.slug
-    page = (folder / "kontroll-och-uppfoljning.html").read_text(encoding="utf-8")
-    assert_nothing_executable(page)
-    visible = html.unescape(page)
-    assert '<script>alert("x")</script>' in visible  # shown as text, so readers see it
-    assert "#set page(fill: red)" in visible
-
+    assert {r.status for r in results} == {build.BUILT}, [r.error for r in results]
+    assert len(results) > 3
     from pypdf import PdfReader
 
-    reader = PdfReader(folder / "kontroll-och-uppfoljning.pdf")
-    pdf_text = " ".join(page.extract_text() or "" for page in reader.pages)
-    assert len(reader.pages) > 3
-    assert "#set page(fill: red)" in pdf_text  # Typst markup from data is text, not code
+    for result in results:
+        folder = project / "_site" / result.slug
+        for page_path in folder.glob("*.html"):
+            page = page_path.read_text(encoding="utf-8")
+            assert_nothing_executable(page)
+            assert "#set page(fill: red)" in html.unescape(page), page_path.name
+        for pdf in folder.glob("*.pdf"):
+            reader = PdfReader(pdf)
+            pdf_text = " ".join(p.extract_text() or "" for p in reader.pages)
+            assert "#set page(fill: red)" in pdf_text, pdf.name  # Typst from data is text
+    kontroll = project / "_site" / "exempelstad" / "2025" / "socialnamnden"
+    page = (kontroll / "kontroll-och-uppfoljning.html").read_text(encoding="utf-8")
+    assert '<script>alert("x")</script>' in html.unescape(page)  # shown as text, readers see it
+    reader = PdfReader(kontroll / "kontroll-och-uppfoljning.pdf")
+    pdf_text = " ".join(p.extract_text() or "" for p in reader.pages)
     assert '#read("/etc/passwd")' in pdf_text
