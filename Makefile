@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 PDFTOPPM := /usr/bin/pdftoppm
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser-deps report test test-fast lint format bench screenshots lab docs clean
+.PHONY: help setup browser-deps report test test-fast lint format bench screenshots lab datakatalog docs clean
 
 help: ## Visa alla mål med en rad var
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -63,6 +63,9 @@ lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 	@test -x $(LAB)/bin/jupyter || ($(PYTHON) -m venv $(LAB) && \
 		$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[lab]')
 	cd notebooks && ../$(LAB)/bin/jupyter lab
+
+datakatalog: $(STAMP) ## Generera docs/datadictionary.md från scheman
+	$(BIN)/python -m insyn.dictionary
 
 docs: $(STAMP) ## Bygg användarhandboken (docs/guide) till _site/guide/
 	$(BIN)/python -m insyn.guide

@@ -20,7 +20,7 @@ from insyn import manifest, paths, publish
 from insyn.errors import InsynError
 from insyn.params import ParameterSet, expand, load_params
 from insyn.provenance import build_date, insyn_version
-from insyn.reports import input_tables, report_type
+from insyn.reports import report_type
 
 BUILT, SKIPPED, FAILED = "byggd", "oförändrad", "misslyckad"
 
@@ -41,27 +41,17 @@ class BuildResult:
 
 
 def check_inputs(ps: ParameterSet) -> list[str]:
-    """Validates every table and text the reports need, this year and last; raises DataError
-    with every problem of every report at once. Returns the warnings, described in Swedish."""
-    from insyn import load
-    from insyn.errors import DataError, Problem
+    """Validates every table and text the reports need, this year and last (``insyn.check``,
+    the same as ``insyn kontrollera``); raises DataError with every problem of every report at
+    once. Returns the warnings, described in Swedish."""
+    from insyn import check
+    from insyn.errors import DataError
 
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for name in ps.reports:
-        report = report_type(name)
-        tables = input_tables(report, paths.year_dir(ps.datamapp, ps.year))
-        try:
-            current = load.load_year(ps.datamapp, ps.year, tables, report.texts, ps.period)
-            previous = load.load_previous(ps.datamapp, ps.year - 1, report.previous_tables)
-            for data in (current, previous):
-                if data is not None:
-                    warnings += [w for w in data.warnings if w not in warnings]
-        except DataError as exc:
-            problems += [p for p in exc.problems if p not in problems]
-    if problems:
-        raise DataError(problems)
-    return [w.describe() for w in warnings]
+    problems = check.problems_of(ps)
+    errors = [p for p in problems if p.severity == "fel"]
+    if errors:
+        raise DataError(check.shorten(errors))
+    return [w.describe() for w in problems if w.severity != "fel"]
 
 
 def render_metadata(ps: ParameterSet, report: str, key: str = "") -> dict[str, str]:
@@ -180,8 +170,8 @@ def build_one(
             result.status = SKIPPED
             result.outputs = sorted(manifest.read(target)["outputs"])
             return result
-        kernels.warm_up()  # the kernel zygote imports its libraries while we validate
-        result.warnings = check_inputs(ps)
+        result.warnings = check_inputs(ps)  # bad inputs stop here, before any process starts
+        kernels.warm_up()  # the kernel zygote imports its libraries while the build goes on
         staging = publish.staging_dir(site, ps.slug.replace("/", "_"))
         outputs = run(ps, staging, renderer, key)
         manifest.write(

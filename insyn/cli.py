@@ -78,13 +78,82 @@ def build_command(
     raise typer.Exit(exit_code)
 
 
+@app.command("kontrollera", options_metavar="[FLAGGOR]")
+def check_command(
+    mal: Path = typer.Argument(  # noqa: B008
+        ...,
+        metavar="PARAMETERFIL_ELLER_DATAMAPP",
+        help="En parameterfil (params/…/nämnd.yml) eller en datamapp (data/kommun eller "
+        "data/kommun/år).",
+        show_default=False,
+    ),
+    format: str = typer.Option(
+        "text", "--format", help="text, eller xlsx för att också spara listan som Excel-fil."
+    ),
+    utfil: Path | None = typer.Option(  # noqa: B008
+        None,
+        "--utfil",
+        help="Excel-filens namn (standard: kontroller/<mål>.xlsx).",
+        show_default=False,
+    ),
+) -> None:
+    """Kontrollera allt underlag en rapport behöver, utan att bygga något."""
+    from insyn import check
+
+    if format not in ("text", "xlsx"):
+        errors.print(f"Okänt format {format!r}: välj text eller xlsx.", markup=False)
+        raise typer.Exit(2)
+    result = check.check(mal)
+    (errors if result.errors else console).print(
+        check.describe(result), markup=False, soft_wrap=True
+    )
+    if format == "xlsx":
+        written = check.write_excel(result, check.excel_path(result, utfil))
+        console.print(f"Listan finns också som Excel-fil: {written}", markup=False, soft_wrap=True)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("mall", options_metavar="[FLAGGOR]")
+def template_command(
+    år: int = typer.Argument(..., help="Året mallarna gäller, t.ex. 2026.", show_default=False),
+    kommun: str | None = typer.Option(
+        None,
+        "--kommun",
+        help="Kommunens mapp i data/ (behövs när det finns flera).",
+        show_default=False,
+    ),
+    mapp: Path | None = typer.Option(  # noqa: B008
+        None,
+        "--mapp",
+        help="Skriv mallarna i en annan mapp än data/<kommun>/<år>/.",
+        show_default=False,
+    ),
+) -> None:
+    """Skapa Excel-mallar för alla tabeller (befintliga filer skrivs aldrig över)."""
+    from insyn import templates
+
+    if not 2000 <= år <= 2100:
+        errors.print(f"Året {år} är inte rimligt: ange ett årtal mellan 2000 och 2100.")
+        raise typer.Exit(2)
+    folder = paths.resolve(mapp) if mapp else templates.default_folder(år, kommun)
+    outcome = templates.write_templates(folder)
+    for path in outcome.written:
+        console.print(f"Skrev {paths.relative_to_root(path)}", markup=False)
+    for reason in outcome.skipped:
+        console.print(f"Hoppade över {reason} (skrivs aldrig över).", markup=False)
+    console.print(
+        f"Fyll i mallarna och kör sedan: insyn kontrollera {paths.relative_to_root(folder)}",
+        markup=False,
+    )
+
+
 def report(result, site: Path) -> None:
     """One parameter set's outcome, with where its files are or what went wrong."""
     from insyn import build
 
     if result.status == build.FAILED:
         errors.print(f"[bold red]Misslyckades:[/] {result.params_file}")
-        errors.print(result.error, markup=False)
+        errors.print(result.error, markup=False, soft_wrap=True)
         if result.log:
             errors.print(f"Logg: {result.log}", markup=False)
         return
@@ -197,6 +266,13 @@ def main() -> None:
     except InsynError as exc:
         errors.print(str(exc), markup=False)
         raise SystemExit(exc.exit_code) from None
+    except Exception as exc:  # the last guard: a Swedish line, never a traceback
+        errors.print(
+            f"Ett oväntat fel inträffade: {type(exc).__name__}: {exc}\n"
+            "Skicka meddelandet och filerna det gäller till den som förvaltar Insyn.",
+            markup=False,
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

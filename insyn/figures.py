@@ -142,6 +142,12 @@ class Chart:
         return self.png()
 
 
+def literal(text) -> str:
+    """Text from data as matplotlib shows it literally: ``$…$`` would otherwise be read as math
+    (and an unknown command in it stops the figure)."""
+    return str(text).replace("$", r"\$")
+
+
 def _style(figure: Figure):
     with matplotlib.rc_context(STYLE):
         axes = figure.add_subplot()
@@ -167,7 +173,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
     axes = _style(figure)
     selected = data["placeringar"] > threshold
     bars = axes.barh(
-        data["verksamhet"],
+        [literal(name) for name in data["verksamhet"]],
         data["placeringar"],
         color=[BLUE if s else GREY for s in selected],
         hatch=["//" if s else "" for s in selected],
@@ -199,8 +205,12 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
     alt = (
         f"Liggande stapeldiagram över inledda placeringar per verksamhet för de {len(data)} "
         f"verksamheter som hade flest. {count} verksamheter hade fler än {threshold} placeringar "
-        f"och ingår i urvalet; flest hade {per_unit.iloc[0]['verksamhet']} med "
-        f"{formats.number(per_unit.iloc[0]['placeringar'])}."
+        + (
+            f"och ingår i urvalet; flest hade {per_unit.iloc[0]['verksamhet']} med "
+            f"{formats.number(per_unit.iloc[0]['placeringar'])}."
+            if len(per_unit)
+            else "och ingår i urvalet."
+        )
     )
     columns = [
         tables.text_column("verksamhet", "Verksamhet"),
@@ -258,7 +268,7 @@ def yearly_counts_chart(
                     fontsize=7,
                     color=INK,
                 )
-        axes.set_yticks(rows, [_wrap(v) for v in frame["verksamhet"]])
+        axes.set_yticks(rows, [_wrap(literal(v)) for v in frame["verksamhet"]])
         axes.set_xlim(0, peak * 1.15)
         axes.set_title(title, loc="left", fontsize=10, color=INK)
         _swedish_ticks(axes, "x")

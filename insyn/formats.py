@@ -80,3 +80,8 @@ def date(value, style: str = "long") -> str:
     if style == "iso":
         return value.isoformat()
     return _format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def fewer_than(minimum: int) -> str:
+    """A suppressed count of people: ``färre än 5``."""
+    return f"färre än {number(minimum)}"

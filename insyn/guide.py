@@ -3,7 +3,7 @@
 The pages go through the reports' own HTML writer (``insyn.render.html``: pandoc with the
 report template and stylesheet, one self-contained file each), so the guide looks like the site
 it describes. One page is generated rather
-than written: the data dictionary (``datakatalog``), from the schemas in ``insyn.schemas`` — the
+than written: the data dictionary (``datakatalog``), from the schemas by ``insyn.dictionary`` — the
 same source that validates the data, so the guide cannot describe a column the build does not
 check. Links between guide pages are written ``sida.md`` (they work on GitHub too) and become
 ``sida.html``.
@@ -17,7 +17,6 @@ import re
 from pathlib import Path
 
 from insyn import paths, publish
-from insyn.schemas import Table, registry
 
 DICTIONARY = "datakatalog"
 # The reading order of the menu; pages not named here follow, alphabetically.
@@ -32,78 +31,18 @@ ORDER = (
     "jupyterlab",
     "kluster",
 )
-KINDS = {
-    "text": "text",
-    "category": "ett av de tillåtna värdena",
-    "int": "heltal",
-    "float": "tal (decimalkomma går bra)",
-    "date": "datum ÅÅÅÅ-MM-DD",
-    "bool": "Ja eller Nej",
-    "orgnr": "organisationsnummer (10 siffror)",
-}
 
 
 def guide_dir(root: Path | None = None) -> Path:
     return (root or paths.project_root()) / "docs" / "guide"
 
 
-def cell(value: object) -> str:
-    """A value inside a Markdown pipe table: no line breaks, ``|`` escaped."""
-    return " ".join(str(value).split()).replace("|", "\\|")
-
-
-def table_section(table: Table) -> str:
-    """One input table in the data dictionary: what it is, its file, its columns."""
-    lines = [
-        f"## {table.title} {{#{table.name}}}",
-        "",
-        table.description,
-        "",
-        f"Fil: `{table.name}.csv` eller `{table.name}.xlsx` i årets datamapp.",
-    ]
-    if len(table.key) > 1:
-        lines.append(f"Samma kombination av {', '.join(table.key)} får bara förekomma en gång.")
-    for column, other, other_column in table.references:
-        lines.append(f"Värdet i `{column}` måste finnas i kolumnen `{other_column}` i {other}.")
-    lines += [
-        "",
-        "| Kolumn | Innehåll | Typ | Måste fyllas i | Exempel |",
-        "|:---|:---|:---|:---|:---|",
-    ]
-    for name, column in table.columns.items():
-        meta = column.metadata
-        kind = KINDS[meta["kind"]]
-        if meta.get("allowed"):
-            kind += ": " + ", ".join(meta["allowed"])
-        description = column.description or column.title
-        if meta.get("in_period"):
-            description += " Ska ligga inom rapportperioden."
-        if column.unique:
-            description += " Unikt i tabellen."
-        required = "ja" if column.required and not column.nullable else "nej"
-        if not column.required:
-            required = "nej (kolumnen kan utelämnas)"
-        lines.append(
-            f"| `{cell(name)}` | {cell(description)} | {cell(kind)} | {required} | "
-            f"{cell(meta.get('example') or '–')} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
 def data_dictionary() -> str:
-    """The data dictionary as Markdown, generated from the schemas."""
-    tables = sorted(registry().values(), key=lambda t: t.title)
-    intro = [
-        "# Datakatalog",
-        "",
-        "Den här sidan är skapad ur Insyns scheman, samma beskrivning som kontrollerar "
-        "underlaget när en rapport byggs. Kolumnernas namn är de som står i mallarnas "
-        "rubrikrad; stora och små bokstäver, mellanslag och å, ä, ö spelar ingen roll när "
-        "filen läses.",
-        "",
-    ]
-    intro += [f"- [{t.title}](#{t.name}) – `{t.name}`" for t in tables]
-    return "\n".join(intro) + "\n\n" + "\n".join(table_section(t) for t in tables)
+    """The data dictionary as Markdown, generated from the schemas (``insyn.dictionary``, the
+    same text as ``docs/datadictionary.md``, with an id on each table for the links)."""
+    from insyn import dictionary
+
+    return dictionary.render(anchors=True)
 
 
 def pages(root: Path | None = None) -> dict[str, str]:

@@ -184,15 +184,18 @@ def serve(fd: int) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
     channel = socket.socket(fileno=fd)
     stream = channel.makefile("rwb", buffering=0)
-    stream.write(b"ready\n")
-    for line in stream:
-        request = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            stream.close()
-            channel.close()
-            run_kernel(request)
-        stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+    try:
+        stream.write(b"ready\n")
+        for line in stream:
+            request = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                stream.close()
+                channel.close()
+                run_kernel(request)
+            stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+    except (BrokenPipeError, ConnectionResetError):
+        os._exit(0)  # the parent has gone (e.g. its inputs were refused): nothing to report
 
 
 def warm_caches() -> None:

@@ -223,3 +223,35 @@ def count_outcomes(outcomes: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, 
     """Number of outcomes of each kind (every kind listed, 0 when none), in ``kinds`` order."""
     counts = outcomes["händelse"].value_counts()
     return {kind: int(counts.get(kind, 0)) for kind in kinds}
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A count of people too small to publish: shown as "färre än <minimum>"."""
+
+    minimum: int
+
+
+def below_minimum(count, minimum: int) -> bool:
+    """True when ``count`` people are fewer than ``minimum`` (0 turns suppression off). A missing
+    count is not suppressed: there is nothing to hide."""
+    if not minimum or count is None or pd.isna(count):
+        return False
+    return count < minimum
+
+
+def suppress_small_counts(
+    frame: pd.DataFrame, counts: list[str], minimum: int, derived: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """A copy where each count of people below ``minimum`` is :class:`Suppressed`, and in the
+    same row every ``derived`` value (a rate computed from the count, which would reveal it) is
+    None. Counts of 0 are suppressed too: "färre än 5" must not tell 0 from 4."""
+    result = frame.astype({c: object for c in [*counts, *derived] if c in frame.columns})
+    for index, row in frame.iterrows():
+        small = [c for c in counts if below_minimum(row[c], minimum)]
+        for column in small:
+            result.at[index, column] = Suppressed(minimum)
+        if small:
+            for column in derived:
+                result.at[index, column] = None
+    return result

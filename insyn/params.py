@@ -11,6 +11,8 @@ read as dates — never change a value silently. Tabs and duplicate keys are err
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -98,10 +100,18 @@ def period_of(values: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     )
 
 
+SLUG_LENGTH = 60  # folder names from data stay far below the file system's 255 bytes
+
+
 def slugify(text: str) -> str:
-    """``Vård- och omsorgsnämnden`` → ``vard-och-omsorgsnamnden`` (for folder names)."""
+    """``Vård- och omsorgsnämnden`` → ``vard-och-omsorgsnamnden`` (for folder names). A longer
+    one is cut to ``SLUG_LENGTH`` with a short hash of the whole, so two names still differ."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    return f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
 
 
 class _StrictLoader(yaml.BaseLoader):
@@ -158,7 +168,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ParameterError(
             Problem("parameterfilen ska bestå av rader 'nyckel: värde'", file=shown)
         )
-    return data
+    # A key typed on a Mac may arrive decomposed (a + ring for å): one form for every key.
+    return {unicodedata.normalize("NFC", key): value for key, value in data.items()}
 
 
 def yaml_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
@@ -210,7 +221,8 @@ def declared_type(annotation: str, default: str) -> str:
 
 def notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     """The parameters a notebook's ``parameters`` cell declares: name → type and default."""
-    return _cached_parameters(notebook, notebook.stat().st_mtime)
+    real = notebook.resolve()  # one cache entry per notebook, however it is reached
+    return _cached_parameters(real, real.stat().st_mtime)
 
 
 def convert(value: Any, kind: str, key: str, shown: str, problems: ProblemCollector) -> Any:
@@ -289,7 +301,8 @@ def check_semantics(values: dict[str, Any], shown: str, problems: ProblemCollect
             value=f"{values['period_start']} – {values['period_slut']}",
         )
     for key, value in values.items():
-        if key.startswith("gräns_") and isinstance(value, int | float) and value < 0:
+        limit = key.startswith("gräns_") or key == "minsta_antal"
+        if limit and isinstance(value, int | float) and value < 0:
             problems.add(
                 f"parametern '{key}' får inte vara negativ", file=shown, key=key, value=str(value)
             )
@@ -337,11 +350,14 @@ def load_params(path: Path) -> ParameterSet:
         if key in BUILD_KEYS:
             continue
         if key not in declared:
+            close = difflib.get_close_matches(key, list(declared), n=1, cutoff=0.75)
             problems.add(
                 "okänd parameter",
                 file=shown,
                 key=key,
-                hint="parametrar som rapporterna har: " + ", ".join(sorted(declared)),
+                hint=f"menade du '{close[0]}'?"
+                if close
+                else "parametrar som rapporterna har: " + ", ".join(sorted(declared)),
             )
             continue
         converted = convert(value, declared[key]["type"], key, shown, problems)

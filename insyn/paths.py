@@ -72,7 +72,22 @@ def year_dir(datamapp: str | os.PathLike, year: int, root: Path | None = None) -
 
 def text_dir(datamapp: str | os.PathLike, year: int, root: Path | None = None) -> Path:
     """Narrative Markdown of one year: ``<datamapp>/<år>/text/``."""
-    return year_dir(datamapp, year, root) / "text"
+    return texts_in(year_dir(datamapp, year, root))
+
+
+def texts_in(folder: Path) -> Path:
+    """The narrative Markdown folder beside a year's tables: ``<folder>/text/``."""
+    return folder / "text"
+
+
+def checks_dir(root: Path | None = None) -> Path:
+    """Where ``insyn kontrollera --format xlsx`` saves problem lists (not published)."""
+    return (root or project_root()) / "kontroller"
+
+
+def docs_dir(root: Path | None = None) -> Path:
+    """The user guide and the generated data dictionary."""
+    return (root or project_root()) / "docs"
 
 
 def quarto_config(root: Path | None = None) -> Path:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from insyn import formats
+from insyn.measures import Suppressed, suppress_small_counts
 from insyn.text import Markdown, escape_markdown
 
 Formatter = Callable[[object], str]
@@ -77,6 +78,8 @@ class Table:
 
 
 def format_cell(column: Column, value) -> str:
+    if isinstance(value, Suppressed):
+        return formats.fewer_than(value.minimum)
     if column.formatter is not None:
         return column.formatter(value)
     if formats.is_missing(value) or value is pd.NaT:
@@ -107,6 +110,22 @@ def build(
     )
 
 
+def suppress(
+    frame: pd.DataFrame, counts: list[str], minimum: int, derived: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, str]:
+    """The pipeline step for counts of people: ``frame`` with counts below ``minimum`` shown as
+    "färre än <minimum>" (and rates derived from them left out), and the note that says so
+    (empty when nothing was suppressed)."""
+    result = suppress_small_counts(frame, counts, minimum, derived)
+    hidden = any(isinstance(v, Suppressed) for c in counts for v in result[c])
+    if not hidden:
+        return result, ""
+    fewer = formats.fewer_than(minimum)
+    note = f"Antal under {formats.number(minimum)} personer visas som ”{fewer}”"
+    note += "; andelar som räknas från dem visas inte." if derived else "."
+    return result, note
+
+
 def key_figures(rows: Mapping[str, tuple[object, object, Formatter]]) -> Table:
     """A "nyckeltal" table: measure, this year, last year, change.
 
@@ -117,6 +136,8 @@ def key_figures(rows: Mapping[str, tuple[object, object, Formatter]]) -> Table:
     for label, (current, previous, formatter) in rows.items():
         if formats.is_missing(previous):
             prev_text, diff_text = "jämförelse saknas", formats.MISSING
+        elif isinstance(previous, Suppressed) or isinstance(current, Suppressed):
+            prev_text, diff_text = shown(previous, formatter), formats.MISSING
         else:
             prev_text = formatter(previous)
             diff = None if formats.is_missing(current) else current - previous
@@ -125,12 +146,19 @@ def key_figures(rows: Mapping[str, tuple[object, object, Formatter]]) -> Table:
                 if formatter is formats.percent
                 else formats.signed(diff)
             )
-        body.append([escape_markdown(label), formatter(current), prev_text, diff_text])
+        body.append([escape_markdown(label), shown(current, formatter), prev_text, diff_text])
     return Table(
         header=["Mått", "I år", "Föregående år", "Förändring"],
         rows=body,
         numeric=[False, True, True, True],
     )
+
+
+def shown(value, formatter: Formatter) -> str:
+    """A value through its formatter, or "färre än …" when it is suppressed."""
+    if isinstance(value, Suppressed):
+        return formats.fewer_than(value.minimum)
+    return formatter(value)
 
 
 def show(table: Table | str) -> Markdown:

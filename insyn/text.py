@@ -21,7 +21,41 @@ from insyn.errors import ProblemCollector
 _PNR_SHAPE = re.compile(r"(?<![\d-])(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
 # A tag name followed by space, "/" or ">": <https://…> autolinks are Markdown, not HTML.
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^>]*)?>")
+# The start of any HTML: a tag name followed by space, "/", ">" or the end of the line (a tag may
+# go on on the next line), a comment or declaration ("<!"), a processing instruction ("<?").
+_HTML_START = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>]|$)|[!?])")
 _MARKUP = re.compile(r"[\\`*_{}\[\]()#+\-.!|$@<>~&^=\"':;/]")
+# Things narrative Markdown may not carry into a public report, each with what to tell the writer.
+# Script links, also spelled with an HTML entity for the colon (pandoc would decode it).
+_SCRIPT_LINK = re.compile(r"(?i)\b(?:java|vb|live)script\s*(?::|&#0*58;?|&#x0*3a;?|&colon;)")
+# Pandoc's raw attribute (`…`{=html}, ```{=typst}) passes its content to the output untouched.
+_RAW_FORMAT = re.compile(r"\{\s*=\s*[A-Za-z0-9_+-]+\s*\}")
+# Quarto shortcodes ({{< env HOME >}}, {{< include … >}}) run when Quarto renders.
+_SHORTCODE = re.compile(r"\{\{\s*[<%]")
+# A LaTeX command with an argument (\input{…}, \href[…]): dropped or passed on, never shown.
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*[\[{]")
+# An image or link target outside the text: a URL scheme, an absolute path or a way up ("..").
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_OUTSIDE = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:|/|\\|.*\.\.)")
+MARKDOWN_LIMIT = 1024 * 1024  # a narrative part is a few pages; a bigger file is a mistake
+UNSAFE_MARKDOWN = (
+    (_SCRIPT_LINK, "texten innehåller en skriptlänk (javascript:)", "ta bort länken"),
+    (
+        _RAW_FORMAT,
+        "texten innehåller ett rått format ({=html}, {=typst} …) som går orört till rapporten",
+        "ta bort {=…} och skriv texten som vanlig Markdown",
+    ),
+    (
+        _SHORTCODE,
+        "texten innehåller en Quarto-kortkod ({{< … >}})",
+        "ta bort kortkoden; rapporttexten är vanlig Markdown",
+    ),
+    (
+        _TEX_COMMAND,
+        "texten innehåller ett LaTeX-kommando, som inte hör hemma i rapporttext",
+        "ta bort kommandot; ett omvänt snedstreck skrivs \\\\",
+    ),
+)
 # What ``insyn nytt-ar`` puts at the top of last year's texts; any dash, any case.
 DRAFT_MARKER = "UTKAST – uppdatera"
 _DRAFT = re.compile(r"UTKAST\s*[–—-]\s*uppdatera", re.IGNORECASE)
@@ -75,14 +109,29 @@ def check_markdown(content: str, shown: str, problems: ProblemCollector) -> None
                 value=mask(number),
                 hint="ta bort numret ur texten",
             )
-        if _HTML_TAG.search(line):
+        start = _HTML_START.search(line)
+        if start:
+            whole = _HTML_TAG.match(line, start.start())
             problems.add(
                 "texten innehåller HTML, som inte är tillåten i rapporttext",
                 file=shown,
                 row=line_number,
-                value=_HTML_TAG.search(line).group(0)[:40],
+                value=(whole.group(0) if whole else line[start.start() :])[:40],
                 hint="skriv texten som vanlig Markdown",
             )
+        for pattern, message, hint in UNSAFE_MARKDOWN:
+            found = pattern.search(line)
+            if found:
+                problems.add(message, file=shown, row=line_number, value=found.group(0), hint=hint)
+        for image in _IMAGE.finditer(line):
+            if _OUTSIDE.match(image.group(1)):
+                problems.add(
+                    "bilden hämtas utanför rapporten (webbadress eller annan mapp)",
+                    file=shown,
+                    row=line_number,
+                    value=image.group(1)[:60],
+                    hint="rapporter byggs utan nätet och får inte läsa filer utanför underlaget",
+                )
 
 
 def is_draft(content: str) -> bool:
@@ -114,10 +163,20 @@ def read_markdown(path: Path, problems: ProblemCollector, root: Path | None = No
             hint="skriv texten i Markdown och spara den med det namnet",
         )
         return None
+    if path.stat().st_size > MARKDOWN_LIMIT:
+        problems.add(
+            f"textfilen är för stor (högst {MARKDOWN_LIMIT // 1024} kB)",
+            file=shown,
+            hint="en rapportdel är några sidor text; kontrollera att det är rätt fil",
+        )
+        return None
     try:
         content = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         problems.add("textfilen är inte sparad som UTF-8", file=shown, hint="spara som UTF-8")
+        return None
+    except OSError as exc:
+        problems.add("textfilen kan inte läsas", file=shown, value=exc.strerror or str(exc))
         return None
     before = len(problems.errors)
     check_markdown(content, shown, problems)

@@ -463,3 +463,31 @@ def test_count_outcomes_of_empty_table_is_all_zero():
 def test_in_period_keeps_both_ends():
     frame = dated("datum", ("A", "2024-12-31"), ("A", "2025-01-01"), ("A", "2025-12-31"))
     assert len(measures.in_period(frame, "datum", START, END)) == 2
+
+
+# --- small counts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "minimum", "hidden"),
+    [(4, 5, True), (0, 5, True), (5, 5, False), (27, 5, False), (1, 0, False), (None, 5, False)],
+)
+def test_below_minimum(count, minimum, hidden):
+    assert measures.below_minimum(count, minimum) is hidden
+
+
+def test_suppress_small_counts_hides_the_count_and_what_is_derived_from_it():
+    frame = pd.DataFrame(
+        {"enkät": ["A", "B"], "tillfrågade": [21, 30], "svarande": [4, 27], "andel": [0.19, 0.9]}
+    )
+    result = measures.suppress_small_counts(frame, ["tillfrågade", "svarande"], 5, ("andel",))
+    assert result.at[0, "svarande"] == measures.Suppressed(5)
+    assert result.at[0, "andel"] is None  # 4 of 21 would be revealed by 19 %
+    assert result.at[0, "tillfrågade"] == 21
+    assert result.iloc[1].tolist() == ["B", 30, 27, 0.9]
+    assert frame.at[0, "svarande"] == 4  # the input is not changed
+
+
+def test_suppression_off_with_minimum_zero():
+    frame = pd.DataFrame({"svarande": [1, 2]})
+    assert measures.suppress_small_counts(frame, ["svarande"], 0).equals(frame.astype(object))

@@ -336,3 +336,38 @@ def test_logotype_must_be_an_existing_image(name, message, value):
     [problem] = problems_of(name)
     assert (problem.message, problem.key, problem.value) == (message, "logotyp", value)
     assert problem.file == shown(name)
+
+
+def test_unknown_key_close_to_a_known_one_suggests_it():
+    [problem] = problems_of("unknown_key.yml")  # gräns_placering
+    assert problem.hint == "menade du 'gräns_placeringar'?"
+
+
+def test_keys_typed_on_a_mac_in_decomposed_form_are_known(tmp_path):
+    valid = (FIXTURES / "valid.yml").read_text(encoding="utf-8")
+    decomposed = valid.replace("nämnd:", "na\u0308mnd:").replace("år:", "a\u030ar:")
+    assert "nämnd:" not in decomposed
+    path = tmp_path / "mac.yml"
+    path.write_text(decomposed, encoding="utf-8")
+    assert params.load_params(path).values == params.load_params(FIXTURES / "valid.yml").values
+
+
+def test_minsta_antal_is_a_notebook_parameter_and_may_not_be_negative(tmp_path):
+    valid = (FIXTURES / "valid.yml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yml"
+    path.write_text(valid + "minsta_antal: 3\n", encoding="utf-8")
+    assert params.load_params(path).values["minsta_antal"] == 3
+    path.write_text(valid + "minsta_antal: -1\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as caught:
+        params.load_params(path)
+    [problem] = caught.value.problems
+    assert (problem.key, problem.value) == ("minsta_antal", "-1")
+    assert "negativ" in problem.message
+
+
+def test_a_long_name_gives_a_short_folder_name_that_still_tells_names_apart():
+    first = params.slugify("HVB " + "mycket långt namn " * 20 + "A")
+    second = params.slugify("HVB " + "mycket långt namn " * 20 + "B")
+    assert len(first) <= params.SLUG_LENGTH and len(second) <= params.SLUG_LENGTH
+    assert first != second and first.startswith("hvb-mycket-langt-namn")
+    assert params.slugify("Vård- och omsorgsnämnden") == "vard-och-omsorgsnamnden"

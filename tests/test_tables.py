@@ -161,6 +161,39 @@ def test_key_figures_missing_previous_year_says_comparison_missing(missing):
     assert table.rows[0] == ["Placeringar", "8", "jämförelse saknas", "–"]
 
 
+# --- suppression of small counts ----------------------------------------------------------------
+
+
+def test_suppress_step_shows_fewer_than_and_says_so_in_a_note():
+    frame = pd.DataFrame({"enkät": ["A", "B"], "svarande": [3, 11], "andel": [0.3, 0.92]})
+    suppressed, note = tables.suppress(frame, ["svarande"], 5, derived=("andel",))
+    table = tables.build(
+        suppressed,
+        [
+            tables.text_column("enkät", "Enkät"),
+            tables.number_column("svarande", "Svarande"),
+            tables.percent_column("andel", "Svarsfrekvens"),
+        ],
+        note=note,
+    )
+    assert table.rows == [["A", "färre än 5", "–"], ["B", "11", f"92{NBSP}%"]]
+    assert "färre än 5" in table.note and "andelar" in table.note
+    assert "| A | färre än 5 | – |" in table.to_markdown()
+
+
+def test_suppress_step_without_small_counts_has_no_note():
+    frame = pd.DataFrame({"svarande": [11, 27]})
+    _, note = tables.suppress(frame, ["svarande"], 5)
+    assert note == ""
+
+
+def test_key_figures_with_a_suppressed_value_show_no_change():
+    from insyn.measures import Suppressed
+
+    table = tables.key_figures({"Svarsfrekvens": (0.9, Suppressed(5), formats.percent)})
+    assert table.rows == [["Svarsfrekvens", f"90{NBSP}%", "färre än 5", "–"]]
+
+
 def test_previous_column_says_jamforelse_saknas_for_a_missing_year():
     frame = pd.DataFrame({"namn": ["a", "b"], "fjol": [0.5, None]})
     table = tables.build(

@@ -234,6 +234,65 @@ def test_as_markdown_is_trimmed_and_ends_with_newline():
     assert isinstance(result, text.Markdown)
 
 
+# --- what narrative Markdown may not carry into a public report -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Se [här](javascript:alert(1)).", "skriptlänk"),
+        ("Se [här](JavaScript&#58;alert(1)).", "skriptlänk"),
+        ("[a]: vbscript:msgbox", "skriptlänk"),
+        ("`#set page(fill: red)`{=typst}", "rått format"),
+        ("```{=html}", "rått format"),
+        ("``` {= latex }", "rått format"),
+        ("Byggd av {{< env USER >}}.", "kortkod"),
+        ("{{% include x %}}", "kortkod"),
+        ("\\input{/etc/passwd}", "LaTeX-kommando"),
+        ("\\href[x]{y}", "LaTeX-kommando"),
+        ("![](https://example.org/pixel.png)", "bilden hämtas utanför"),
+        ("![logga](/etc/hostname)", "bilden hämtas utanför"),
+        ("![x](../../hemligt.png)", "bilden hämtas utanför"),
+        ("![x](file:///etc/passwd)", "bilden hämtas utanför"),
+        ("<!-- dold kommentar -->", "HTML"),
+        ("<script", "HTML"),
+        ("<?xml version='1.0'?>", "HTML"),
+    ],
+)
+def test_check_markdown_refuses_what_would_reach_the_output_unescaped(line, message):
+    problems = ProblemCollector()
+    text.check_markdown(f"Inledning.\n{line}\n", "t/metod.md", problems)
+    assert [(p.file, p.row) for p in problems.errors] == [("t/metod.md", 2)]
+    assert message in problems.errors[0].message
+    assert problems.errors[0].hint
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Läs mer hos [IVO](https://www.ivo.se) eller <https://www.ivo.se>.",
+        "Kostnaden var 3 < 5 procent av budgeten; 7 > 2.",
+        "Ett omvänt snedstreck \\\\ och en escapad \\* stjärna.",
+        "Rubrik med #hashtag och $5 kostnad",
+        "![diagram](bilder/diagram.png)",
+    ],
+)
+def test_check_markdown_accepts_ordinary_markdown(line):
+    problems = ProblemCollector()
+    text.check_markdown(line, "t.md", problems)
+    assert problems.problems == []
+
+
+def test_read_markdown_refuses_a_file_too_big_to_be_a_report_part(tmp_path, monkeypatch):
+    monkeypatch.setattr(text, "MARKDOWN_LIMIT", 10)
+    path = tmp_path / "metod.md"
+    path.write_text("En text som är längre än tio tecken.\n", encoding="utf-8")
+    problems = ProblemCollector()
+    assert text.read_markdown(path, problems, root=tmp_path) is None
+    [problem] = problems.errors
+    assert (problem.file, "för stor" in problem.message) == ("metod.md", True)
+
+
 # --- draft marker (insyn nytt-ar) ----------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from insyn.render.pdf import markdown_to_pdf
 from insyn.render.quarto import render_with_quarto
 from insyn.render.settings import FORMATS, PANDOC_TYPST, QUARTO
 from insyn.render.tools import pandoc_version, quarto_version, typst_version, write_atomically
+from insyn.sanitize import clean_report_html
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def render_with_pandoc(
         top = top_heading_level(markdown)
         if "html" in formats:
             html = markdown_to_html(markdown, meta, block, workdir, shift=2 - top)
+            html = clean_report_html(html)  # insyn.sanitize: nothing executable is published
             written["html"] = write_atomically(outdir / f"{stem}.html", html.encode("utf-8"))
         if "pdf" in formats:
             pdf = markdown_to_pdf(markdown, document, meta, block, workdir, shift=1 - top)

@@ -44,6 +44,11 @@ class KontrollRapport(Report):
     def deviation_threshold(self) -> int:
         return int(self.params.get("gräns_avvikelser", 3))
 
+    @property
+    def minimum(self) -> int:
+        """Counts of people below this are shown as "färre än …" (0: everything is shown)."""
+        return int(self.params.get("minsta_antal", 5))
+
     def text(self, name: str) -> txt.Markdown:
         """A narrative part the strategist wrote (``text/<name>.md``)."""
         return txt.as_markdown(self.data.texts[name])
@@ -66,14 +71,23 @@ class KontrollRapport(Report):
             data["kreditupplysningar"], data["utforare"], self.credit_threshold
         )
 
-    def _survey_rate(self, data: load.Dataset | None, survey: str) -> float | None:
+    def _survey_rate(
+        self, data: load.Dataset | None, survey: str
+    ) -> float | measures.Suppressed | None:
+        """The response rate from the counts; Suppressed when a count is too small to show."""
         if data is None or "enkater" not in data.tables:
             return None
         rows = data["enkater"][data["enkater"]["enkät"] == survey]
         if rows.empty:
             return None
         row = rows.iloc[0]
+        if self._too_few(row):
+            return measures.Suppressed(self.minimum)
         return measures.response_rate(row["tillfrågade"], row["svarande"])
+
+    def _too_few(self, row) -> bool:
+        counts = (row["tillfrågade"], row["svarande"])
+        return any(measures.below_minimum(count, self.minimum) for count in counts)
 
     # -- sections ----------------------------------------------------------------------------
     def key_figures(self) -> tables.Table:
@@ -143,7 +157,13 @@ class KontrollRapport(Report):
                 formats.percent,
             ),
         }
-        return tables.key_figures(rows)
+        table = tables.key_figures(rows)
+        if any(isinstance(v, measures.Suppressed) for *values, _ in rows.values() for v in values):
+            table.note = (
+                f"Svarsfrekvensen visas som ”{formats.fewer_than(self.minimum)}” när färre än "
+                f"{formats.number(self.minimum)} personer tillfrågades eller svarade."
+            )
+        return table
 
     def sample_text(self) -> txt.Markdown:
         sample = self.sample()
@@ -219,7 +239,13 @@ class KontrollRapport(Report):
                     "föregående": self._survey_rate(self.previous, row.enkät),
                 }
             )
-        frame = pd.DataFrame(rows)
+        columns = ["enkät", "tillfrågade", "svarande", "svarsfrekvens", "föregående"]
+        frame, note = tables.suppress(
+            pd.DataFrame(rows, columns=columns),
+            ["tillfrågade", "svarande"],
+            self.minimum,
+            ("svarsfrekvens",),
+        )
         table = tables.build(
             frame,
             [
@@ -231,7 +257,8 @@ class KontrollRapport(Report):
             ],
         )
         if self.previous is None:
-            table.note = "Föregående år: jämförelse saknas."
+            note = " ".join(filter(None, [note, "Föregående år: jämförelse saknas."]))
+        table.note = note
         return table
 
     def survey_check(self) -> txt.Markdown:
@@ -240,7 +267,14 @@ class KontrollRapport(Report):
         notes = []
         for row in self.data["enkater"].itertuples(index=False):
             stated = getattr(row, "angiven_svarsfrekvens", None)
-            if measures.stated_rate_disagrees(row.tillfrågade, row.svarande, stated):
+            if not measures.stated_rate_disagrees(row.tillfrågade, row.svarande, stated):
+                continue
+            if self._too_few(row._asdict()):
+                notes.append(
+                    f"Enkäten till {row.enkät.lower()}: angiven svarsfrekvens stämmer inte med "
+                    f"antalen, som är {formats.fewer_than(self.minimum)} och därför inte visas."
+                )
+            else:
                 computed = measures.response_rate(row.tillfrågade, row.svarande)
                 notes.append(
                     f"Enkäten till {row.enkät.lower()}: angiven svarsfrekvens "

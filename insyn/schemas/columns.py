@@ -72,15 +72,19 @@ def decimal(
     *,
     minimum: float | None = None,
     maximum: float | None = None,
+    unit: str = "",
     **kw,
 ) -> pa.Column:
-    """A decimal number; decimal comma and space as thousands separator are accepted."""
+    """A decimal number; decimal comma and space as thousands separator are accepted. With
+    ``unit="procent"`` a trailing percent sign is too (``44 %`` is 44)."""
     checks = []
     if minimum is not None:
         checks.append(pa.Check.ge(minimum, error=f"får inte vara mindre än {minimum:g}"))
     if maximum is not None:
         checks.append(pa.Check.le(maximum, error=f"får inte vara större än {maximum:g}"))
-    return _column("Float64", "float", title, description, checks, example="12,5", **kw)
+    column = _column("Float64", "float", title, description, checks, example="12,5", **kw)
+    column.metadata["unit"] = unit
+    return column
 
 
 def date(title: str, description: str, *, in_period: bool = False, **kw) -> pa.Column:
@@ -122,6 +126,7 @@ def survey_counts() -> dict[str, pa.Column]:
             "antalen, rapporten räknar själv).",
             minimum=0,
             maximum=100,
+            unit="procent",
             nullable=True,
             required=False,
         ),
