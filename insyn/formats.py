@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 
-import pandas as pd
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal, format_percent
 
@@ -19,7 +19,12 @@ MISSING = "–"
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    # pd.NA and pd.NaT can only reach us once pandas is imported; not importing it here keeps
+    # commands that never touch a table (the skip check, `insyn lista`) fast.
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and (value is pandas.NA or value is pandas.NaT):
+        return True
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value, decimals: int = 0) -> str:
@@ -61,11 +66,11 @@ def percentage_points(value, decimals: int = 0) -> str:
 
 def date(value, style: str = "long") -> str:
     """``2023-06-07`` → ``7 juni 2023`` (long) or ``2023-06-07`` (iso); missing → ``–``."""
-    if is_missing(value) or value is pd.NaT:
+    if is_missing(value):
         return MISSING
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    if isinstance(value, pd.Timestamp | dt.datetime):
+    if isinstance(value, dt.datetime):  # pandas' Timestamp too
         value = value.date()
     if style == "iso":
         return value.isoformat()

@@ -24,6 +24,7 @@ from stdnum.se import orgnr as _orgnr
 
 from insyn import paths
 from insyn.errors import DataError, Problem, ProblemCollector
+from insyn.manifest import sha256_file
 from insyn.schemas import Table, registry
 
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -55,14 +56,6 @@ class Dataset:
         return digest.hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def normalise_name(name: str) -> str:
     """A column name reduced for forgiving matching: case, spaces, dashes and å/ä/ö spelled out."""
     text = unicodedata.normalize("NFKD", str(name).strip().lower())
@@ -72,11 +65,7 @@ def normalise_name(name: str) -> str:
 
 def find_table_file(folder: Path, table: Table) -> Path | None:
     """``<name>.csv`` or ``<name>.xlsx`` in the year folder (CSV first), or None."""
-    for suffix in (".csv", ".xlsx"):
-        candidate = folder / f"{table.name}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    return paths.table_file(folder, table.name)
 
 
 def decode(raw: bytes, shown: str) -> str:

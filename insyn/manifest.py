@@ -17,13 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from insyn import paths
-from insyn.load import find_table_file, sha256_file
 from insyn.params import ParameterSet
 from insyn.provenance import insyn_version
 from insyn.reports import report_type
-from insyn.schemas import registry
 
 NAME = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 @cache
@@ -50,7 +56,7 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
         ):
             folder = paths.year_dir(ps.datamapp, year)
             for table in tables:
-                found = find_table_file(folder, registry()[table])
+                found = paths.table_file(folder, table)
                 if found:
                     files[found] = None
             for text in texts:

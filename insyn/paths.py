@@ -75,6 +75,15 @@ def text_dir(datamapp: str | os.PathLike, year: int, root: Path | None = None) -
     return year_dir(datamapp, year, root) / "text"
 
 
+def table_file(folder: Path, name: str) -> Path | None:
+    """An input table's file in a year folder: ``<name>.csv``, else ``<name>.xlsx``, else None."""
+    for suffix in (".csv", ".xlsx"):
+        candidate = folder / f"{name}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def quarto_config(root: Path | None = None) -> Path:
     return (root or project_root()) / _MARKER
 
