@@ -14,17 +14,17 @@ from stdnum.se import orgnr
 from insyn.examples import kontroll as example_data
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMITTED = ROOT / "data" / example_data.DEFAULT_SLUG
 YEARS = example_data.DEFAULT_YEARS
 PERSONNUMMER_SHAPE = re.compile(r"\b(19|20)?[0-9]{6}[-+][0-9]{4}\b")
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
-    """A fresh generation with the default arguments; returns its kommun folder."""
+@pytest.fixture(scope="module", params=example_data.EXAMPLES, ids=lambda e: e[1])
+def generated(request, tmp_path_factory) -> Path:
+    """A fresh generation of each committed example kommun; returns its kommun folder."""
+    kommun, slug, seed = request.param
     root = tmp_path_factory.mktemp("exempel")
-    example_data.write_example(root)
-    return root / "data" / example_data.DEFAULT_SLUG
+    example_data.write_example(root, slug, seed=seed, kommun=kommun)
+    return root / "data" / slug
 
 
 def files_below(folder: Path) -> dict[str, bytes]:
@@ -55,11 +55,19 @@ def test_another_seed_gives_other_data(tmp_path):
 
 
 def test_committed_example_equals_a_fresh_generation(generated):
-    committed = files_below(COMMITTED)
+    committed = files_below(ROOT / "data" / generated.name)
     fresh = files_below(generated)
-    assert sorted(committed) == sorted(fresh), "kör: python -m insyn.example_data"
+    assert sorted(committed) == sorted(fresh), "kör: python -m insyn.examples.kontroll"
     changed = [name for name in fresh if committed[name] != fresh[name]]
-    assert not changed, f"ändrade för hand, kör python -m insyn.example_data: {changed}"
+    assert not changed, f"ändrade för hand, kör python -m insyn.examples.kontroll: {changed}"
+
+
+def test_each_example_names_its_own_kommun(generated):
+    kommun = next(k for k, slug, _ in example_data.EXAMPLES if slug == generated.name)
+    others = [k for k, _, _ in example_data.EXAMPLES if k != kommun]
+    text = (generated / "2025" / "text" / "bakgrund.md").read_text(encoding="utf-8")
+    assert f"Socialnämnden i {kommun}" in text
+    assert not any(other in text for other in others)
 
 
 def test_files_are_utf8_without_bom_and_with_unix_line_endings(generated):
