@@ -42,6 +42,7 @@ from insyn.examples.kontroll_scenario import (
     Unit,
 )
 from insyn.examples.kontroll_texts import BAKGRUND, METOD, TEXT_NAMES, TEXTS
+from insyn.text import swedish_key
 
 DEFAULT_KOMMUN = "Exempelstad"
 DEFAULT_SLUG = "exempelstad"
@@ -109,14 +110,6 @@ def random_day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 
 def on(year: int, day: MonthDay) -> dt.date:
     return dt.date(year, *day)
-
-
-_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
-
-
-def swedish_key(text: str) -> str:
-    """Sort key that puts å, ä, ö after z, in that order, as Swedish dictionaries do."""
-    return text.lower().translate(_SWEDISH)
 
 
 def rounded_percent(part: int, whole: int) -> int:
