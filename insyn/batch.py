@@ -265,10 +265,10 @@ def submit_all(
                     results[index] = outcome(future, state)
                     monitor.finished(results[index])
                 running.clear()
-                executor.shutdown(wait=True, cancel_futures=True)
+                executor.shutdown(wait=True)
                 executor = make_executor()
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=True)
     return results
 
 

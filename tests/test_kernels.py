@@ -75,3 +75,34 @@ def test_forked_process_reports_a_gone_kernel():
     process = kernels.ForkedProcess(pid=2**22 + 12345)  # beyond pid_max: never exists
     assert process.poll() == 0
     process.kill()  # no error for a process that is gone
+
+
+def test_a_forked_kernel_ends_when_the_process_that_asked_for_it_is_killed(tmp_path):
+    """A batch worker killed mid-report must not leave its kernel running: the zygote's socket
+    closes, the zygote exits, and the kernel follows its parent."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = (
+        "import pathlib, sys, time\n"
+        "from insyn import execute\n"
+        f"km = execute.start_kernel(pathlib.Path({str(tmp_path)!r}))\n"
+        "print(km.provisioner.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    owner = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    kernel = int(owner.stdout.readline())
+    os.kill(kernel, 0)  # running
+    owner.send_signal(signal.SIGKILL)
+    owner.wait()
+    for _ in range(200):  # the kernel polls its parent every second
+        try:
+            os.kill(kernel, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(kernel, signal.SIGKILL)
+        pytest.fail("the forked kernel outlived the process that started it")
