@@ -79,13 +79,11 @@ def check_inputs(ps: ParameterSet) -> list[str]:
 
 def render_metadata(ps: ParameterSet, report: str) -> dict[str, str]:
     """Title block values for the renderer, from the parameter set."""
-    from insyn import formats
-
     values = ps.values
     meta = {
         "title": f"{report_type(report).title} {ps.year}",
         "subtitle": f"{ps.kommun} · {ps.namnd}",
-        "date": formats.date(build_date(values.get("byggdatum") or None)),
+        "date": build_date(values.get("byggdatum") or None).isoformat(),
         "lang": "sv",
         "kommun": ps.kommun,
         "namnd": ps.namnd,

@@ -12,6 +12,7 @@ import math
 import sys
 
 from babel.dates import format_date as _format_date
+from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent
 
 LOCALE = "sv_SE"
@@ -19,12 +20,16 @@ MISSING = "–"
 
 
 def is_missing(value) -> bool:
-    # pd.NA and pd.NaT can only reach us once pandas is imported; not importing it here keeps
-    # commands that never touch a table (the skip check, `insyn lista`) fast.
-    pandas = sys.modules.get("pandas")
-    if pandas is not None and (value is pandas.NA or value is pandas.NaT):
+    """None, NaN, ``pd.NA`` and ``pd.NaT`` (pandas is only looked at when it is loaded)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
+
+
+def month_names() -> dict[int, str]:
+    """Swedish month names, 1 → ``januari``."""
+    return dict(get_month_names("wide", locale=LOCALE))
 
 
 def number(value, decimals: int = 0) -> str:
@@ -70,7 +75,7 @@ def date(value, style: str = "long") -> str:
         return MISSING
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    if isinstance(value, dt.datetime):  # pandas' Timestamp too
+    if isinstance(value, dt.datetime):  # pandas.Timestamp is a datetime too
         value = value.date()
     if style == "iso":
         return value.isoformat()

@@ -64,7 +64,8 @@ class _Text(HTMLParser):
 def visible_text(markup: str) -> str:
     parser = _Text()
     parser.feed(markup)
-    return " ".join(" ".join(parser.parts).split())
+    # ASCII whitespace only: Swedish numbers keep their non-breaking spaces ("90\xa0%")
+    return re.sub(r"[ \t\n\r\f\v]+", " ", " ".join(parser.parts)).strip()
 
 
 @pytest.fixture(scope="module")
