@@ -8,11 +8,11 @@ STAMP := $(VENV)/.insyn-installed
 LAB := .venv-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast lint format bench lab clean
+.PHONY: help setup report test test-fast lint format bench bench-batch lab clean
 
 help: ## Visa alla mål med en rad var
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ format: $(STAMP) ## Formatera koden med ruff
 
 bench: $(STAMP) ## Mät tiden för en rapport mot golvet (kernelstart + trivial rendering)
 	$(BIN)/python benchmarks/bench_report.py
+
+bench-batch: $(STAMP) ## Mät batchbyggen: --jobs 2 mot 1, mot papermill för hand, no-op, minne, Dask (≈15 min)
+	$(BIN)/python benchmarks/bench_batch.py
 
 lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 	@test -x $(LAB)/bin/jupyter || ($(PYTHON) -m venv $(LAB) && \

@@ -67,8 +67,7 @@ def build_command(
 ) -> None:
     """Bygg rapporterna som parameterfilerna anger (kontrollerar underlaget först).
 
-    Det som inte har ändrats sedan förra bygget hoppas över. Översikten över alla rapporter
-    hamnar i _site/index.html.
+    Det som inte har ändrats sedan förra bygget hoppas över. Översikt: _site/index.html.
     """
     import time
 

@@ -10,17 +10,25 @@ holds ``_quarto.yml``.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _MARKER = "_quarto.yml"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=16)
+def resolved(folder: Path) -> Path:
+    """``folder.resolve()``, remembered: the skip check shows hundreds of paths per batch
+    relative to the same root, and resolving walks every component with a system call."""
+    return folder.resolve()
+
+
 def project_root() -> Path:
     """The project folder (holds ``_quarto.yml``, ``notebooks/``, ``params/``, ``data/``)."""
     env = os.environ.get("INSYN_ROOT")
     if env:
-        return Path(env).resolve()
+        return resolved(Path(env))
     candidate = _PACKAGE_DIR.parent
     if (candidate / _MARKER).is_file():
         return candidate
@@ -90,7 +98,7 @@ def quarto_config(root: Path | None = None) -> Path:
 
 def relative_to_root(path: Path, root: Path | None = None) -> str:
     """A path as shown to people and stored in manifests: relative to the root when possible."""
-    root = (root or project_root()).resolve()
+    root = resolved(root or project_root())
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
