@@ -179,6 +179,7 @@ def serve(fd: int) -> None:
     """Runs in the zygote: import once, then fork one kernel per request until the pipe closes."""
     for name in PRELOAD:
         importlib.import_module(name)
+    warm_caches()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
     channel = socket.socket(fileno=fd)
     stream = channel.makefile("rwb", buffering=0)
@@ -191,6 +192,30 @@ def serve(fd: int) -> None:
             channel.close()
             run_kernel(request)
         stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def warm_caches() -> None:
+    """Fills the libraries' first-use caches once, so every forked kernel starts with them.
+
+    The first figure a process saves loads fonts and builds text-layout caches, and the first
+    Swedish number or date loads Babel's locale data: together about 0.7 s of every report's
+    run. Only library state is warmed here, from made-up values — nothing of any report — so a
+    forked kernel is still fresh.
+    """
+    import datetime as dt
+    import io
+
+    from matplotlib.figure import Figure
+
+    from insyn import formats
+
+    figure = Figure(figsize=(3, 2), layout="constrained")
+    axes = figure.subplots()
+    axes.barh(["Å", "b"], [1, 2], hatch="//")
+    axes.set_title("Åäö 1 234")
+    axes.axvline(1, linestyle="--")
+    figure.savefig(io.BytesIO(), format="png", dpi=100, bbox_inches="tight")
+    formats.number(1234.5, 1), formats.percent(0.5), formats.date(dt.date(2025, 1, 1))
 
 
 def run_kernel(request: dict[str, Any]) -> None:
