@@ -316,7 +316,7 @@ def local_executor(jobs: int) -> ProcessPoolExecutor:
         max_workers=jobs,
         mp_context=context,
         initializer=start_worker,
-        initargs=(str(paths.project_root()),),
+        initargs=(str(paths.project_root()), os.getpid()),
     )
 
 
@@ -339,23 +339,29 @@ def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
 
 
 # -- in a worker -------------------------------------------------------------------------------
-def start_worker(root: str) -> None:
+def start_worker(root: str, batch_pid: int) -> None:
     """Runs once in each local worker: the kernel zygote starts importing at once, and the
     worker ends itself when the batch process is gone (no orphan goes on building)."""
     from insyn import kernels
 
     os.environ["INSYN_ROOT"] = root
-    watch_parent(os.getppid())
+    watch_batch(batch_pid)
     kernels.warm_up()
 
 
-def watch_parent(parent: int, interval: float = 0.5) -> None:
-    def poll() -> None:
-        while os.getppid() == parent:
-            time.sleep(interval)
-        os._exit(1)  # its zygote sees the socket close and exits, and its kernels with it
+def watch_batch(pid: int, interval: float = 0.5) -> None:
+    """Ends this worker soon after process ``pid`` has gone. (Its parent is the forkserver,
+    which itself lives as long as any worker does, so the parent cannot be watched.)"""
 
-    threading.Thread(target=poll, name="insyn-parent-watch", daemon=True).start()
+    def poll() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(pid, 0)
+            except (ProcessLookupError, PermissionError):  # gone, or its pid reused
+                os._exit(1)  # the zygote sees its socket close and exits, its kernels with it
+
+    threading.Thread(target=poll, name="insyn-batch-watch", daemon=True).start()
 
 
 def build_in_worker(params_file: str, site: str, root: str, renderer) -> BuildResult:
