@@ -50,4 +50,4 @@ lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 	cd notebooks && ../$(LAB)/bin/jupyter lab
 
 clean: ## Ta bort byggda rapporter och cachar (inte .venv)
-	rm -rf _site .pytest_cache .ruff_cache benchmarks/results
+	rm -rf _site .insyn-cache .pytest_cache .ruff_cache benchmarks/results

@@ -46,7 +46,10 @@ def bare_kernel(workdir: Path) -> None:
     run_sync(km.start_kernel)(cwd=str(workdir))
     try:
         papermill.execute_notebook(
-            str(source), str(workdir / "out.ipynb"), kernel_name="python3", km=km,
+            str(source),
+            str(workdir / "out.ipynb"),
+            kernel_name="python3",
+            km=km,
             progress_bar=False,
         )
     finally:

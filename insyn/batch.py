@@ -40,9 +40,10 @@ from pathlib import Path
 from insyn import build, manifest, paths, publish
 from insyn.build import FAILED, SKIPPED, BuildResult
 from insyn.errors import InputError, ParameterError, Problem
-from insyn.params import load_params
+from insyn.params import ParameterSet, expand, load_params
+from insyn.reports import REPORT_TYPES
 
-CURRENT, STALE, NEW, INVALID = "aktuell", "behöver byggas", "inte byggd", "fel i parameterfilen"
+CURRENT, STALE, NEW, INVALID = "aktuell", "behöver byggas", "inte byggd", "kan inte byggas"
 LOGS = ".logs"
 WORKER_DIED = (
     "Arbetsprocessen som byggde rapporten avslutades oväntat ({reason}). Ingenting har "
@@ -52,7 +53,8 @@ WORKER_DIED = (
 
 @dataclass(frozen=True)
 class State:
-    """Where a parameter set stands: its status and, when it is not current, why."""
+    """Where one build unit stands (a parameter set, or one verksamhet of a per-provider set):
+    its status and, when it is not current, why. ``unit`` is None when the file is unusable."""
 
     params_file: Path
     shown: str
@@ -60,6 +62,12 @@ class State:
     slug: str = ""
     reasons: tuple[str, ...] = ()
     exit_code: int = 0
+    unit: ParameterSet | None = None
+
+    @property
+    def label(self) -> str:
+        """What a person recognises it by: its report folder, else its parameter file."""
+        return self.slug or self.shown
 
 
 class Monitor:
@@ -76,28 +84,54 @@ class Monitor:
 
 
 # -- what needs building ---------------------------------------------------------------------
-def check(params_file: str | os.PathLike, site: Path, renderer) -> State:
-    """The state of one parameter set, from file contents alone (no validation, no kernel)."""
+def check(params_file: str | os.PathLike, site: Path, renderer) -> list[State]:
+    """The state of each build unit of one parameter file, from file contents alone (no
+    validation, no kernel); one INVALID state when the file cannot be read or expanded."""
     path = paths.resolve(params_file)
     shown = paths.relative_to_root(path)
     try:
-        ps = load_params(path)
+        units = units_of(load_params(path))
     except InputError as exc:
-        return State(path, shown, INVALID, reasons=(str(exc),), exit_code=exc.exit_code)
+        return [State(path, shown, INVALID, reasons=(str(exc),), exit_code=exc.exit_code)]
+    return [unit_state(ps, path, shown, site, renderer) for ps in units]
+
+
+def unit_state(ps: ParameterSet, path: Path, shown: str, site: Path, renderer) -> State:
     target, inputs, key = build.build_state(ps, site, renderer)
     old = manifest.read(target)
     if old is None:
-        return State(path, shown, NEW, ps.slug)
+        return State(path, shown, NEW, ps.slug, unit=ps)
     if manifest.is_current(target, key):
-        return State(path, shown, CURRENT, ps.slug)
+        return State(path, shown, CURRENT, ps.slug, unit=ps)
     reasons = manifest.changes(old, ps, inputs, build.renderer_label(renderer))
     reasons += [f"saknas: {name}" for name in manifest.missing_outputs(target, old)]
-    return State(path, shown, STALE, ps.slug, tuple(reasons or ["byggnyckeln har ändrats"]))
+    reasons = tuple(reasons or ["byggnyckeln har ändrats"])
+    return State(path, shown, STALE, ps.slug, reasons, unit=ps)
+
+
+def units_of(ps: ParameterSet) -> list[ParameterSet]:
+    """``params.expand(ps)``, remembered by content (``insyn.cache``). Expanding a per-provider
+    set reads and validates the year's register with pandas and pandera, which a batch that
+    has nothing to do must not pay for; the key covers every file of that year's folder."""
+    if not (ps.provider or any(REPORT_TYPES[r].per_provider for r in ps.reports)):
+        return [ps]
+    from insyn import cache
+
+    folder = paths.year_dir(ps.datamapp, ps.year)
+    files = {str(p): manifest.sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    request = {"expand": str(ps.source), "values": ps.values, "reports": ps.reports}
+    digest = cache.key(files, request)
+    units = cache.get(digest)
+    if units is None:
+        units = expand(ps)
+        cache.put(digest, units)
+    return units
 
 
 def check_all(files: Iterable[str | os.PathLike], site: Path, renderer) -> list[State]:
-    """Every set's state; two sets that would publish to the same folder are both invalid."""
-    states = [check(f, site, renderer) for f in files]
+    """Every unit's state; units of different files that would publish to the same folder are
+    all invalid."""
+    states = [state for f in files for state in check(f, site, renderer)]
     owners: dict[str, list[str]] = {}
     for state in states:
         if state.slug:
@@ -217,9 +251,7 @@ def run_tasks(
         monitor.started(state)
         future: Future = Future()
         try:
-            future.set_result(
-                build.build_one(state.params_file, force=True, site=site, renderer=renderer)
-            )
+            future.set_result(build.build_one(state.unit, force=True, site=site, renderer=renderer))
         except Exception as exc:  # a bug, not a user error: reported like a worker's
             future.set_exception(exc)
         result = outcome(future, state)
@@ -247,9 +279,7 @@ def submit_all(
         while queue or running:
             while queue and len(running) < slots:
                 index, state = queue.popleft()
-                future = executor.submit(
-                    build_in_worker, str(state.params_file), str(site), root, renderer
-                )
+                future = executor.submit(build_in_worker, state.unit, str(site), root, renderer)
                 running[future] = (index, state)
                 monitor.started(state)
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -364,10 +394,10 @@ def watch_batch(pid: int, interval: float = 0.5) -> None:
     threading.Thread(target=poll, name="insyn-batch-watch", daemon=True).start()
 
 
-def build_in_worker(params_file: str, site: str, root: str, renderer) -> BuildResult:
-    """One parameter set in a worker, local or Dask; paths resolve against the caller's root."""
+def build_in_worker(unit: ParameterSet, site: str, root: str, renderer) -> BuildResult:
+    """One build unit in a worker, local or Dask; paths resolve against the caller's root."""
     os.environ["INSYN_ROOT"] = root
-    result = build.build_one(params_file, force=True, site=Path(site), renderer=renderer)
+    result = build.build_one(unit, force=True, site=Path(site), renderer=renderer)
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
     result.peak_memory_mb = peak_memory_mb()
     return result

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from insyn import manifest, paths, publish
 from insyn.errors import InsynError
-from insyn.params import ParameterSet, load_params
+from insyn.params import ParameterSet, expand, load_params
 from insyn.provenance import build_date, insyn_version
-from insyn.reports import report_type
+from insyn.reports import input_tables, report_type
 
 BUILT, SKIPPED, FAILED = "byggd", "oförändrad", "misslyckad"
 
@@ -64,8 +64,9 @@ def check_inputs(ps: ParameterSet) -> list[str]:
     warnings: list[Problem] = []
     for name in ps.reports:
         report = report_type(name)
+        tables = input_tables(report, paths.year_dir(ps.datamapp, ps.year))
         try:
-            current = load.load_year(ps.datamapp, ps.year, report.tables, report.texts, ps.period)
+            current = load.load_year(ps.datamapp, ps.year, tables, report.texts, ps.period)
             previous = load.load_previous(ps.datamapp, ps.year - 1, report.previous_tables)
             for data in (current, previous):
                 if data is not None:
@@ -82,7 +83,7 @@ def render_metadata(ps: ParameterSet, report: str) -> dict[str, str]:
     values = ps.values
     meta = {
         "title": f"{report_type(report).title} {ps.year}",
-        "subtitle": f"{ps.kommun} · {ps.namnd}",
+        "subtitle": " · ".join(filter(None, (ps.kommun, ps.namnd, ps.provider))),
         "date": build_date(values.get("byggdatum") or None).isoformat(),
         "lang": "sv",
         "kommun": ps.kommun,
@@ -117,23 +118,64 @@ def run(ps: ParameterSet, staging: Path, renderer) -> dict[str, str]:
     return {p.name: sha256_file(p) for p in sorted(staging.iterdir()) if p.is_file()}
 
 
+def build_file(params_file: str | Path, **options) -> list[BuildResult]:
+    """Builds every unit of one parameter file: the set itself, or one per verksamhet when it
+    names an ``utförare`` (``insyn.params.expand``). A file that cannot be read or expanded
+    gives one failed result and writes nothing."""
+    started = time.perf_counter()
+    try:
+        units = expand(load_params(Path(params_file)))
+    except InsynError as exc:
+        shown = paths.relative_to_root(paths.resolve(params_file))
+        return [
+            BuildResult(
+                params_file=shown,
+                status=FAILED,
+                error=str(exc),
+                exit_code=exc.exit_code,
+                seconds=time.perf_counter() - started,
+            )
+        ]
+    return [build_one(ps, **options) for ps in units]
+
+
+def single_unit(params_file: Path) -> ParameterSet:
+    """The one build unit of a file; a file meaning several (``utförare: alla``) is built with
+    :func:`build_file`."""
+    units = expand(load_params(params_file))
+    if len(units) != 1:
+        from insyn.errors import ParameterError, Problem
+
+        raise ParameterError(
+            Problem(
+                f"parameterfilen ger {len(units)} byggen, ett per verksamhet",
+                file=paths.relative_to_root(params_file),
+                key="utförare",
+                hint="bygg den med 'insyn build' (build.build_file)",
+            )
+        )
+    return units[0]
+
+
 def build_one(
-    params_file: str | Path,
+    params_file: str | Path | ParameterSet,
     *,
     force: bool = False,
     site: Path | None = None,
     renderer=None,
 ) -> BuildResult:
-    """Builds one parameter set. Never raises for a user error: the result says what failed."""
+    """Builds one parameter set (a file, or one unit of :func:`build_file`). Never raises for a
+    user error: the result says what failed."""
     from insyn import kernels, render
 
     started = time.perf_counter()
-    shown = paths.relative_to_root(paths.resolve(params_file))
+    given = params_file.source if isinstance(params_file, ParameterSet) else params_file
+    shown = paths.relative_to_root(paths.resolve(given))
     site = site or paths.site_dir()
     result = BuildResult(params_file=shown, status=FAILED)
     staging = None
     try:
-        ps = load_params(Path(params_file))
+        ps = params_file if isinstance(params_file, ParameterSet) else single_unit(Path(given))
         result.slug = ps.slug
         renderer = renderer or render.detect_renderer()
         target, inputs, key = build_state(ps, site, renderer)
@@ -159,6 +201,7 @@ def build_one(
                 "renderer": {"name": renderer.name, "version": renderer.version},
                 "build_date": build_date(ps.values.get("byggdatum") or None).isoformat(),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                **({"utförare": ps.provider} if ps.provider else {}),
             },
         )
         publish.publish(staging, target)

@@ -69,7 +69,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
     sample threshold as a dashed line. Verksamheter above it are blue and hatched."""
     data = per_unit.head(top).iloc[::-1]
     height = 1.2 + 0.28 * len(data)
-    figure = Figure(figsize=(7.5, height), layout="constrained")
+    figure = Figure(figsize=(7.5, height))  # bbox_inches="tight" trims; no layout engine pass
     axes = _style(figure)
     selected = data["placeringar"] > threshold
     bars = axes.barh(
@@ -87,6 +87,7 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
             va="center",
             fontsize=8,
             color=INK,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},  # readable over the line
         )
     axes.axvline(threshold + 0.5, color=INK, linestyle="--", linewidth=1)
     axes.text(
@@ -107,3 +108,96 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
         f"{formats.number(per_unit.iloc[0]['placeringar'])}."
     )
     return Chart(figure, alt, per_unit.head(top)[["verksamhet", "placeringar"]])
+
+
+def _wrap(label: str, width: int = 30) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def yearly_counts_chart(
+    panels: dict[str, pd.DataFrame], year: int, previous_year: int | None
+) -> Chart:
+    """One panel per kind of count (``panels``: title → a table with ``verksamhet``, ``i_år``
+    and ``föregående``), stacked: horizontal bars per verksamhet for this year (blue, solid)
+    and last year (grey, hatched), each bar labelled with its number. ``previous_year`` None
+    draws this year only. A missing count draws no bar and is labelled "–"."""
+    heights = [max(len(frame), 1) for frame in panels.values()]
+    figure = Figure(figsize=(7.5, 0.8 + 0.42 * sum(heights) + 0.6 * len(panels)), dpi=DPI)
+    grid = figure.add_gridspec(len(panels), 1, height_ratios=heights, hspace=0.55)
+    bar = 0.38 if previous_year is not None else 0.6
+    series = [("i_år", str(year), BLUE, "")]
+    if previous_year is not None:
+        series.append(("föregående", str(previous_year), GREY, "///"))
+    for index, (title, frame) in enumerate(panels.items()):
+        axes = figure.add_subplot(grid[index])
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.tick_params(colors=INK, labelsize=8)
+        rows = list(range(len(frame)))[::-1]
+        counts = [v for s in series for v in frame[s[0]] if not formats.is_missing(v)]
+        peak = max([float(v) for v in counts] + [1.0])
+        for offset, (column, label, colour, hatch) in enumerate(series):
+            shift = (0.5 - offset) * bar if len(series) == 2 else 0
+            for row, value in zip(rows, frame[column], strict=True):
+                width = 0.0 if formats.is_missing(value) else float(value)
+                axes.barh(
+                    row + shift,
+                    width,
+                    height=bar,
+                    color=colour,
+                    hatch=hatch,
+                    edgecolor="white",
+                    label=label if row == rows[0] else None,
+                )
+                axes.text(
+                    width + peak * 0.01,
+                    row + shift,
+                    formats.number(value),
+                    va="center",
+                    fontsize=7,
+                    color=INK,
+                )
+        axes.set_yticks(rows, [_wrap(v) for v in frame["verksamhet"]])
+        axes.set_xlim(0, peak * 1.15)
+        axes.set_title(title, loc="left", fontsize=10, color=INK)
+        _swedish_ticks(axes, "x")
+        if index == 0:
+            axes.legend(
+                loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False
+            )
+    figure.subplots_adjust(left=0.34, right=0.97, top=0.96, bottom=0.04)
+    alt = _yearly_counts_alt(panels, year, previous_year)
+    data = pd.concat({title: frame for title, frame in panels.items()}, names=["slag"])
+    return Chart(figure, alt, data.reset_index(level=0))
+
+
+def _yearly_counts_alt(panels: dict[str, pd.DataFrame], year: int, previous: int | None) -> str:
+    parts = []
+    for title, frame in panels.items():
+        part = f"{title} {formats.number(total_of(frame['i_år']))} år {year}"
+        if previous is not None:
+            part += f" och {formats.number(total_of(frame['föregående']))} år {previous}"
+        parts.append(part)
+    years = f"{year} och {previous}" if previous is not None else str(year)
+    return (
+        f"Liggande stapeldiagram i {len(panels)} delar med antal per verksamhet {years}, "
+        "varje stapel med sitt antal utskrivet. Totalt: " + "; ".join(parts) + "."
+    )
+
+
+def total_of(values) -> int:
+    return sum(int(v) for v in values if not formats.is_missing(v))
+
+
+def warm_up() -> None:
+    """Draws and encodes one small chart, so fonts and glyph caches are loaded.
+
+    Called once in the kernel zygote (``insyn.kernels``): every forked kernel then starts with
+    matplotlib ready instead of paying for its first figure.
+    """
+    import pandas as pd
+
+    sample = pd.DataFrame({"verksamhet": ["Åby", "Ösby"], "placeringar": [3, 1]})
+    placements_chart(sample, threshold=2).png()

@@ -37,6 +37,7 @@ PRELOAD = (
     "insyn.tables",
     "insyn.figures",
     "insyn.reports.kontroll",
+    "insyn.reports.kvalitet",
 )
 
 
@@ -195,27 +196,13 @@ def serve(fd: int) -> None:
 
 
 def warm_caches() -> None:
-    """Fills the libraries' first-use caches once, so every forked kernel starts with them.
+    """Work that every report repeats once per process: the first figure (fonts, glyphs) and the
+    first schema validation. Done here once, inherited by every forked kernel."""
+    from insyn import figures, load
+    from insyn.schemas import registry
 
-    The first figure a process saves loads fonts and builds text-layout caches, and the first
-    Swedish number or date loads Babel's locale data: together about 0.7 s of every report's
-    run. Only library state is warmed here, from made-up values — nothing of any report — so a
-    forked kernel is still fresh.
-    """
-    import datetime as dt
-    import io
-
-    from matplotlib.figure import Figure
-
-    from insyn import formats
-
-    figure = Figure(figsize=(3, 2), layout="constrained")
-    axes = figure.subplots()
-    axes.barh(["Å", "b"], [1, 2], hatch="//")
-    axes.set_title("Åäö 1 234")
-    axes.axvline(1, linestyle="--")
-    figure.savefig(io.BytesIO(), format="png", dpi=100, bbox_inches="tight")
-    formats.number(1234.5, 1), formats.percent(0.5), formats.date(dt.date(2025, 1, 1))
+    figures.warm_up()
+    load.warm_up(registry())
 
 
 def run_kernel(request: dict[str, Any]) -> None:

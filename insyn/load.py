@@ -8,10 +8,12 @@ and raised together as one :class:`~insyn.errors.DataError` before any notebook 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -275,7 +277,9 @@ def translate_failures(
             continue  # the cell could not be parsed; that is already reported
         yield Problem(message, **shown, row=row, column=case.column, value=value)
     for (check, row), values in wide.items():
-        yield Problem(check, **shown, row=row, value=", ".join(values))
+        # a check whose message names columns shows only those (not every text of the row)
+        named = [v for v in values if re.search(rf"\b{re.escape(v.split('=')[0])}\b", check)]
+        yield Problem(check, **shown, row=row, value=", ".join(named or values))
 
 
 def format_value(value) -> str:
@@ -394,12 +398,14 @@ def load_year(
     period: tuple[dt.date, dt.date] | None = None,
     root: Path | None = None,
 ) -> Dataset:
-    """Every named table and text of one year, validated; raises DataError with all problems."""
-    from insyn import text as text_module
+    """Every named table and text of one year, validated; raises DataError with all problems.
+
+    A validation of exactly these files (by content) that succeeded before is reused from
+    ``insyn.cache``; anything else is read and validated in full.
+    """
+    from insyn import cache
 
     folder = paths.year_dir(datamapp, year, root)
-    problems = ProblemCollector()
-    dataset = Dataset(year=year, folder=folder)
     if not folder.is_dir():
         raise DataError(
             Problem(
@@ -408,6 +414,33 @@ def load_year(
                 hint="kontrollera 'datamapp' och 'år' i parameterfilen",
             )
         )
+    tables, texts = list(tables), list(texts)
+    candidates = [find_table_file(folder, registry()[name]) for name in tables]
+    candidates += [paths.text_dir(datamapp, year, root) / f"{name}.md" for name in texts]
+    files = {str(p): sha256_file(p) for p in candidates if p is not None and p.is_file()}
+    request = {"folder": str(folder), "tables": tables, "texts": texts, "period": period}
+    digest = cache.key(files, request)
+    dataset = cache.get(digest)
+    if dataset is None:
+        dataset = read_year(datamapp, year, folder, tables, texts, period, root)
+        cache.put(digest, dataset)
+    return dataset
+
+
+def read_year(
+    datamapp: str | Path,
+    year: int,
+    folder: Path,
+    tables: list[str],
+    texts: list[str],
+    period: tuple[dt.date, dt.date] | None,
+    root: Path | None,
+) -> Dataset:
+    """:func:`load_year` without the cache: read, parse and validate everything."""
+    from insyn import text as text_module
+
+    problems = ProblemCollector()
+    dataset = Dataset(year=year, folder=folder)
     shown: dict[str, Where] = {}
     for name in tables:
         table = registry()[name]
@@ -444,3 +477,13 @@ def load_previous(
         return None
     present = [name for name in tables if find_table_file(folder, registry()[name])]
     return load_year(datamapp, year, present, root=root)
+
+
+def warm_up(tables: dict[str, Table]) -> None:
+    """Validates an empty frame against every schema once (pandera builds its checks lazily)."""
+    for table in tables.values():
+        empty = pd.DataFrame(
+            {name: pd.Series([], dtype=c.dtype.type) for name, c in table.columns.items()}
+        )
+        with contextlib.suppress(pa.errors.SchemaErrors):
+            table.schema.validate(empty, lazy=True)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from insyn import paths
-from insyn.params import ParameterSet
-from insyn.provenance import insyn_version
+from insyn.params import ParameterSet, slugify
+from insyn.provenance import insyn_fingerprint
 from insyn.reports import report_type
 
 NAME = "manifest.json"
@@ -32,18 +31,6 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-@cache
-def insyn_fingerprint() -> str:
-    """Version plus a hash of the package's own files, so a code change invalidates reports."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(insyn_version().encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".css", ".typ", ".html", ".yml", ".json"):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{insyn_version()}+{digest.hexdigest()[:12]}"
-
-
 def input_files(ps: ParameterSet) -> dict[str, str]:
     """Every file the parameter set's reports read, relative to the root → sha256."""
     files: dict[Path, None] = {}
@@ -51,7 +38,7 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
         report = report_type(name)
         files[paths.notebook_path(name)] = None
         for year, tables, texts in (
-            (ps.year, report.tables, report.texts),
+            (ps.year, report.tables + report.optional_tables, report.texts),
             (ps.year - 1, report.previous_tables, ()),
         ):
             folder = paths.year_dir(ps.datamapp, year)
@@ -63,6 +50,9 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
                 path = paths.text_dir(ps.datamapp, year) / f"{text}.md"
                 if path.is_file():
                     files[path] = None
+    if ps.provider:  # the strategist's texts about this verksamhet
+        texts = paths.text_dir(ps.datamapp, ps.year) / "utforare" / slugify(ps.provider)
+        files.update(dict.fromkeys(sorted(texts.glob("*.md"))))
     return {paths.relative_to_root(p): sha256_file(p) for p in sorted(files)}
 
 

@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ BUILD_KEYS = ("rapporter", "format")
 BUILD_OWNED = ("renderare",)  # notebook parameters only the build sets
 REQUIRED = ("kommun", "nämnd", "år", "datamapp", "rapporter")
 FORMATS = ("html", "pdf")
-DATE_KEYS = ("period_start", "period_slut", "byggdatum")
+DATE_KEYS = ("period_start", "period_slut", "byggdatum", "rapportdatum")
 _INTEGER = re.compile(r"[+-]?(0|[1-9][0-9]*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "ja"}
@@ -68,8 +68,17 @@ class ParameterSet:
         return period_of(self.values)
 
     @property
+    def provider(self) -> str | None:
+        """The verksamhet (or utförare, or ``alla``) a per-provider set is for; else None."""
+        return self.values.get("utförare") or None
+
+    @property
     def slug(self) -> str:
-        """``exempelstad/2025/socialnamnden``: where its reports live under ``_site/``."""
+        """``exempelstad/2025/socialnamnden``: where its reports live under ``_site/``; a
+        provider's documents live beside the nämnder, in ``exempelstad/2025/utforare/<slug>``
+        (a nämnd's folder is replaced as a whole when its report is published)."""
+        if self.provider:
+            return f"{slugify(self.kommun)}/{self.year}/utforare/{slugify(self.provider)}"
         return f"{slugify(self.kommun)}/{self.year}/{slugify(self.namnd)}"
 
     def output_dir(self, site: Path | None = None) -> Path:
@@ -384,6 +393,52 @@ def load_params(path: Path) -> ParameterSet:
         formats=tuple(f for f in FORMATS if f in formats),
         values=values,
     )
+
+
+def expand(ps: ParameterSet) -> list[ParameterSet]:
+    """The build units of a parameter set: itself, or — when it names an ``utförare`` — one
+    set per verksamhet it means (``alla``: every verksamhet with a granskning that year), each
+    with its own output folder and only the documents the register gives that verksamhet.
+
+    Reads and validates the year's register; raises ParameterError when the named provider has
+    no granskning (nothing is built) and DataError for problems in the register.
+    """
+    per_provider = [r for r in ps.reports if REPORT_TYPES[r].per_provider]
+    if not ps.provider and not per_provider:
+        return [ps]
+    shown = paths.relative_to_root(ps.source)
+    check_per_provider(ps, per_provider, shown)
+    from insyn.register import build_units, report_date
+
+    units = build_units(
+        ps.datamapp, ps.year, ps.provider, ps.reports, report_date(ps.values), shown
+    )
+    return [
+        replace(ps, reports=documents, values={**ps.values, "utförare": unit})
+        for unit, documents in units
+    ]
+
+
+def check_per_provider(ps: ParameterSet, per_provider: list[str], shown: str) -> None:
+    """A per-provider set names its provider and holds only per-provider reports."""
+    problems = ProblemCollector()
+    if not ps.provider:
+        problems.add(
+            "parametern 'utförare' saknas",
+            file=shown,
+            key="utförare",
+            hint="ange en verksamhet, en utförare eller 'alla'",
+        )
+    for report in ps.reports:
+        if report not in per_provider:
+            problems.add(
+                "rapporten kan inte byggas per utförare",
+                file=shown,
+                key="rapporter",
+                value=report,
+                hint="lägg den i en egen parameterfil utan 'utförare'",
+            )
+    problems.raise_if_errors(ParameterError)
 
 
 def discover(folder: Path | None = None) -> list[Path]:

@@ -103,3 +103,9 @@ def relative_to_root(path: Path, root: Path | None = None) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def cache_dir(root: Path | None = None) -> Path:
+    """Validated input data, cached by content (``.insyn-cache/``; ``INSYN_CACHE`` overrides)."""
+    env = os.environ.get("INSYN_CACHE")
+    return Path(env).resolve() if env else (root or project_root()) / ".insyn-cache"

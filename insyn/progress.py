@@ -51,7 +51,7 @@ class BatchProgress(Monitor):
         )
         self.task = None
         self.counts: Counter = Counter()
-        self.running: dict[str, str] = {}  # parameter file -> its report folder
+        self.running: set[str] = set()  # labels: report folder, else parameter file
 
     def __enter__(self) -> BatchProgress:
         self.progress.start()
@@ -65,11 +65,11 @@ class BatchProgress(Monitor):
         self.refresh()
 
     def started(self, state: State) -> None:
-        self.running[state.shown] = state.slug or state.shown
+        self.running.add(state.label)
         self.refresh()
 
     def finished(self, result: BuildResult) -> None:
-        self.running.pop(result.params_file, None)
+        self.running.discard(result.slug or result.params_file)
         self.counts[result.status] += 1
         if result.status == FAILED:
             self.progress.console.print(
@@ -79,7 +79,7 @@ class BatchProgress(Monitor):
         self.refresh()
 
     def refresh(self) -> None:
-        current = ", ".join(escape(s) for s in self.running.values())
+        current = ", ".join(escape(s) for s in sorted(self.running))
         self.progress.update(
             self.task, counts=counts_text(self.counts, len(self.running)), current=current
         )

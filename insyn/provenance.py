@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -16,6 +17,22 @@ from insyn import formats
 from insyn.text import Markdown, escape_markdown
 
 HIDDEN_PARAMETERS = ("renderare", "byggdatum")
+
+
+@cache
+def insyn_fingerprint() -> str:
+    """Version plus a hash of the package's own files, so a code change invalidates builds
+    and cached validations."""
+    import hashlib
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(insyn_version().encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".css", ".typ", ".html", ".yml", ".json"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{insyn_version()}+{digest.hexdigest()[:12]}"
 
 
 def insyn_version() -> str:

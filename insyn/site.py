@@ -63,11 +63,13 @@ def read_status(site: Path) -> dict[str, dict[str, Any]]:
 
 
 def record(site: Path, results: Iterable[BuildResult]) -> None:
-    """Remembers each result's outcome; forgets parameter files that no longer exist."""
+    """Remembers each result's outcome by report folder (by parameter file when it has none);
+    forgets parameter files that no longer exist."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     status = read_status(site)
     for r in results:
-        status[r.params_file] = {
+        status[r.slug or r.params_file] = {
+            "params_file": r.params_file,
             "status": r.status,
             "slug": r.slug,
             "seconds": round(r.seconds, 2),
@@ -75,7 +77,7 @@ def record(site: Path, results: Iterable[BuildResult]) -> None:
             "log": paths.relative_to_root(Path(r.log), site) if r.log else "",
             "finished_at": now,
         }
-    status = {k: v for k, v in status.items() if paths.resolve(k).is_file()}
+    status = {k: v for k, v in status.items() if paths.resolve(v["params_file"]).is_file()}
     publish.write_text(site / STATUS, json.dumps(status, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -101,8 +103,8 @@ def rows(site: Path) -> tuple[list[Row], list[dict[str, Any]]]:
     shown_sets = set()
     for recorded in published(site):
         values = recorded.get("parameters", {})
-        latest = status.get(recorded.get("params_file", ""), {})
-        shown_sets.add(recorded.get("params_file", ""))
+        latest = status.get(recorded["folder"], {})
+        shown_sets.add(recorded["folder"])
         for stem in recorded.get("reports", []):
             report = REPORT_TYPES.get(stem)
             listed.append(
@@ -110,7 +112,7 @@ def rows(site: Path) -> tuple[list[Row], list[dict[str, Any]]]:
                     kommun=str(values.get("kommun", "")),
                     year=int(values.get("år", 0)),
                     namnd=str(values.get("nämnd", "")),
-                    utforare=str(values.get("utförare", "")),
+                    utforare=str(recorded.get("utförare") or values.get("utförare") or ""),
                     title=report.title if report else stem,
                     folder=recorded["folder"],
                     stem=stem,
@@ -121,7 +123,7 @@ def rows(site: Path) -> tuple[list[Row], list[dict[str, Any]]]:
             )
     listed.sort(key=lambda r: (swedish_key(r.kommun), -r.year, swedish_key(r.namnd), r.utforare))
     failed = [
-        {"params_file": name, **entry}
+        entry
         for name, entry in sorted(status.items())
         if entry.get("status") == FAILED and name not in shown_sets
     ]

@@ -136,3 +136,17 @@ def key_figures(rows: Mapping[str, tuple[object, object, Formatter]]) -> Table:
 def show(table: Table | str) -> Markdown:
     """Any table or text as displayable Markdown (for a notebook cell's last line)."""
     return Markdown(str(table))
+
+
+NO_COMPARISON = "jämförelse saknas"
+
+
+def previous_column(source: str, label: str, formatter: Formatter = formats.number) -> Column:
+    """Last year's value beside this year's: a missing one reads ``jämförelse saknas``, never an
+    invented number."""
+    return Column(
+        source,
+        label,
+        lambda v: NO_COMPARISON if formats.is_missing(v) else formatter(v),
+        numeric=True,
+    )

@@ -12,15 +12,24 @@ import pytest
 from stdnum.se import orgnr
 
 from insyn.examples import kontroll as example_data
+from insyn.examples import kvalitet as kvalitet_example
+from insyn.examples import register as register_example
 
 ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "data" / example_data.DEFAULT_SLUG
 YEARS = example_data.DEFAULT_YEARS
 PERSONNUMMER_SHAPE = re.compile(r"\b(19|20)?[0-9]{6}[-+][0-9]{4}\b")
+# every report's example generator, with a table whose content depends on the seed
+GENERATORS = {
+    "kontroll": (example_data, "placeringar.csv"),
+    "kvalitet": (kvalitet_example, "oppna_jamforelser.csv"),
+    "register": (register_example, None),  # fully scripted: no seed to vary
+}
 
 
 @pytest.fixture(scope="module", params=example_data.EXAMPLES, ids=lambda e: e[1])
 def generated(request, tmp_path_factory) -> Path:
-    """A fresh generation of each committed example kommun; returns its kommun folder."""
+    """A fresh generation of each committed example kommun (kontroll); returns its folder."""
     kommun, slug, seed = request.param
     root = tmp_path_factory.mktemp("exempel")
     example_data.write_example(root, slug, seed=seed, kommun=kommun)
@@ -38,26 +47,50 @@ def table(folder: Path, year: int, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_same_arguments_give_byte_identical_files(tmp_path):
-    first = example_data.write_example(tmp_path / "a")
-    second = example_data.write_example(tmp_path / "b")
+@pytest.fixture(scope="module", params=list(GENERATORS))
+def every(request, tmp_path_factory):
+    """Each generator, its seeded table and a fresh generation's kommun folder."""
+    generator, seeded = GENERATORS[request.param]
+    root = tmp_path_factory.mktemp(request.param)
+    generator.write_example(root)
+    return generator, seeded, root / "data" / generator.DEFAULT_SLUG
+
+
+def test_same_arguments_give_byte_identical_files(tmp_path, every):
+    generator, _, _ = every
+    first = generator.write_example(tmp_path / "a")
+    second = generator.write_example(tmp_path / "b")
     assert [p.relative_to(tmp_path / "a") for p in first] == [
         p.relative_to(tmp_path / "b") for p in second
     ]
     assert files_below(tmp_path / "a") == files_below(tmp_path / "b")
 
 
-def test_another_seed_gives_other_data(tmp_path):
-    example_data.write_example(tmp_path / "a")
-    example_data.write_example(tmp_path / "b", seed=7)
-    name = f"data/{example_data.DEFAULT_SLUG}/2025/placeringar.csv"
+def test_another_seed_gives_other_data(tmp_path, every):
+    generator, seeded, _ = every
+    if seeded is None:
+        pytest.skip("this generator is scripted and takes no seed")
+    generator.write_example(tmp_path / "a")
+    generator.write_example(tmp_path / "b", seed=7)
+    name = f"data/{generator.DEFAULT_SLUG}/2025/{seeded}"
     assert (tmp_path / "a" / name).read_bytes() != (tmp_path / "b" / name).read_bytes()
 
 
-def test_committed_example_equals_a_fresh_generation(generated):
+def test_committed_example_equals_a_fresh_generation(every):
+    # the year folders hold every report's example files: compare the ones this one writes
+    generator, _, fresh_folder = every
+    committed = files_below(COMMITTED)
+    fresh = files_below(fresh_folder)
+    command = f"python -m {generator.__name__}"
+    assert set(fresh) <= set(committed), f"kör: {command}"
+    changed = [name for name in fresh if committed[name] != fresh[name]]
+    assert not changed, f"ändrade för hand, kör {command}: {changed}"
+
+
+def test_every_committed_kontroll_example_equals_a_fresh_generation(generated):
     committed = files_below(ROOT / "data" / generated.name)
     fresh = files_below(generated)
-    assert sorted(committed) == sorted(fresh), "kör: python -m insyn.examples.kontroll"
+    assert set(fresh) <= set(committed), "kör: python -m insyn.examples.kontroll"
     changed = [name for name in fresh if committed[name] != fresh[name]]
     assert not changed, f"ändrade för hand, kör python -m insyn.examples.kontroll: {changed}"
 
@@ -70,8 +103,8 @@ def test_each_example_names_its_own_kommun(generated):
     assert not any(other in text for other in others)
 
 
-def test_files_are_utf8_without_bom_and_with_unix_line_endings(generated):
-    for name, content in files_below(generated).items():
+def test_files_are_utf8_without_bom_and_with_unix_line_endings(every):
+    for name, content in files_below(every[2]).items():
         assert not content.startswith(b"\xef\xbb\xbf"), name
         assert b"\r" not in content, name
         assert content.endswith(b"\n"), name

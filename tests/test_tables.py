@@ -159,3 +159,16 @@ def test_key_figures_missing_this_year_has_no_change():
 def test_key_figures_missing_previous_year_says_comparison_missing(missing):
     table = tables.key_figures({"Placeringar": (8, missing, formats.number)})
     assert table.rows[0] == ["Placeringar", "8", "jämförelse saknas", "–"]
+
+
+def test_previous_column_says_jamforelse_saknas_for_a_missing_year():
+    frame = pd.DataFrame({"namn": ["a", "b"], "fjol": [0.5, None]})
+    table = tables.build(
+        frame,
+        [
+            tables.text_column("namn", "Namn"),
+            tables.previous_column("fjol", "2024", formats.percent),
+        ],
+    )
+    assert [row[1] for row in table.rows] == ["50\u00a0%", "jämförelse saknas"]
+    assert table.numeric == [False, True]

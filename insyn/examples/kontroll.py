@@ -15,7 +15,6 @@ Regenerate the committed example under ``data/`` with ``python -m insyn.examples
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import random
@@ -26,7 +25,7 @@ from pathlib import Path
 from stdnum import luhn
 from stdnum.se import orgnr
 
-from insyn import paths
+from insyn.examples import run
 from insyn.examples.kontroll_scenario import (
     DEVIATIONS_ANY,
     DEVIATIONS_BY_AREA,
@@ -354,11 +353,13 @@ HEADERS = {
 }
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
-    """A comma-separated UTF-8 file (no BOM) with ``\\n`` line endings."""
+def write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[str]], delimiter: str = ","
+) -> Path:
+    """A comma-separated (or ``delimiter``) UTF-8 file (no BOM) with ``\\n`` line endings."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
     return path
@@ -411,25 +412,22 @@ def write_example(
     return written
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m insyn.examples.kontroll",
-        description="Skriv exempelkommunernas data (Exempelstad och Provköping) till "
-        "<rot>/data/exempelstad/ och <rot>/data/provkoping/.",
-    )
-    parser.add_argument(
-        "root",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="projektets rotmapp (standard: projektroten)",
-    )
-    args = parser.parse_args(argv)
-    root = args.root or paths.project_root()
+def write_examples(root: Path) -> list[Path]:
+    """Every committed example kommun (``EXAMPLES``), written below ``root``."""
+    written = []
     for kommun, slug, seed in EXAMPLES:
-        for path in write_example(root, slug, seed=seed, kommun=kommun):
-            print(paths.relative_to_root(path, root))
-    return 0
+        written += write_example(root, slug, seed=seed, kommun=kommun)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(
+        write_examples,
+        "python -m insyn.examples.kontroll",
+        "Skriv exempelkommunernas data (Exempelstad och Provköping) till <rot>/data/exempelstad/ "
+        "och <rot>/data/provkoping/.",
+        argv,
+    )
 
 
 if __name__ == "__main__":

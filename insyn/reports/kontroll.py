@@ -9,36 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from insyn import figures, formats, load, measures, tables
 from insyn import text as txt
 from insyn.params import period_of
-from insyn.provenance import Provenance
+from insyn.register import Register, report_date
 from insyn.reports import KONTROLL
+from insyn.reports import register_views as views
+from insyn.reports.base import Report
 from insyn.schemas.kontroll import UTFALL
 
 
 @dataclass
-class KontrollRapport:
+class KontrollRapport(Report):
     """This year's (and, when present, last year's) validated data plus the parameters."""
 
-    params: dict[str, Any]
-    data: load.Dataset
-    previous: load.Dataset | None
-
-    # -- loading -----------------------------------------------------------------------------
-    @classmethod
-    def prepare(cls, **params: Any) -> KontrollRapport:
-        """Loads and validates this year's inputs and last year's for comparison."""
-        year = int(params["år"])
-        data = load.load_year(
-            params["datamapp"], year, KONTROLL.tables, KONTROLL.texts, period_of(params)
-        )
-        previous = load.load_previous(params["datamapp"], year - 1, KONTROLL.previous_tables)
-        return cls(params=params, data=data, previous=previous)
+    report_type = KONTROLL
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -86,11 +74,6 @@ class KontrollRapport:
             return None
         row = rows.iloc[0]
         return measures.response_rate(row["tillfrågade"], row["svarande"])
-
-    def _previous_table(self, name: str) -> pd.DataFrame | None:
-        if self.previous is None or name not in self.previous.tables:
-            return None
-        return self.previous[name]
 
     # -- sections ----------------------------------------------------------------------------
     def key_figures(self) -> tables.Table:
@@ -328,7 +311,7 @@ class KontrollRapport:
 
     def outcomes_text(self) -> txt.Markdown:
         counts = measures.count_outcomes(self.data["utfall"], UTFALL)
-        previous = self._previous_table("utfall")
+        previous = self.previous_table("utfall")
         prev_counts = measures.count_outcomes(previous, UTFALL) if previous is not None else None
         parts = []
         for kind, value in counts.items():
@@ -351,5 +334,50 @@ class KontrollRapport:
             empty_text="Inga avtal avslutades och ingen utförare var under utredning.",
         )
 
-    def provenance(self) -> txt.Markdown:
-        return Provenance.of(self.params, [self.data, self.previous]).to_markdown()
+    # -- granskningar, brister and beslut (the register, when the year has one) ---------------
+    @property
+    def register(self) -> Register | None:
+        if "granskningar" not in self.data.tables:
+            return None
+        return Register(self.data, report_date(self.params))
+
+    def audits_text(self) -> txt.Markdown:
+        """The year's granskningar in numbers, or that the year has no register."""
+        register = self.register
+        if register is None:
+            return txt.as_markdown(
+                "Datamappen för året har inget register över granskningar (granskningar.csv, "
+                "bedomningar.csv, brister.csv och beslut.csv)."
+            )
+        audits = views.audits_in_period(register, *self.period)
+        levels = audits["sammanvägd"].value_counts()
+        counted = txt.join_words(
+            f"{views.level_label(level)} för {formats.number(levels.get(level, 0))}"
+            for level in views.SYMBOLS
+        )
+        overdue = int(register.brister()["försenad"].sum())
+        late = "försenad" if overdue == 1 else "försenade"
+        return txt.as_markdown(
+            f"Under perioden påbörjades {txt.count_noun(len(audits), 'granskning', 'granskningar')}"
+            f" av verksamheter. Den sammanvägda bedömningen blev {counted}. Den "
+            f"{formats.date(register.at)} var {txt.count_noun(overdue, 'brist', 'brister')} "
+            f"{late}. Verksamhetens namn i tabellerna är en länk till dess granskningsrapport "
+            "i HTML."
+        )
+
+    def audits_table(self) -> tables.Table:
+        return views.audits_table(self.register, *self.period) if self.register else _none()
+
+    def overdue_table(self) -> tables.Table:
+        return views.overdue_table(self.register) if self.register else _none()
+
+    def decisions_table(self) -> tables.Table:
+        return views.decisions_table(self.register, *self.period) if self.register else _none()
+
+    def proposals_table(self) -> tables.Table:
+        return views.proposals_table(self.register) if self.register else _none()
+
+
+def _none() -> tables.Table:
+    """An empty table for a year without a register of granskningar."""
+    return tables.Table(header=[], rows=[], numeric=[], empty_text="Inget register finns.")

@@ -32,9 +32,9 @@ class Table:
 
 def registry() -> dict[str, Table]:
     """Every input table Insyn knows, by name."""
-    from insyn.schemas import kontroll
+    from insyn.schemas import kontroll, kvalitet, register
 
-    return {t.name: t for t in kontroll.TABLES}
+    return {t.name: t for t in (*kontroll.TABLES, *kvalitet.TABLES, *register.TABLES)}
 
 
 def table(name: str) -> Table:

@@ -108,3 +108,30 @@ def organisation_number(title: str, description: str, **kw) -> pa.Column:
         error="är inte ett giltigt organisationsnummer (kontrollsiffran stämmer inte)",
     )
     return _column(str, "orgnr", title, description, [check], example="5566276779", **kw)
+
+
+def survey_counts() -> dict[str, pa.Column]:
+    """A survey's counts as its tool reports them: asked, answered and (optional) the stated
+    response rate, which is only checked against the counts — reports compute their own."""
+    return {
+        "tillfrågade": integer("Tillfrågade", "Antal som fick enkäten."),
+        "svarande": integer("Svarande", "Antal som svarade."),
+        "angiven_svarsfrekvens": decimal(
+            "Angiven svarsfrekvens",
+            "Svarsfrekvens i procent som enkätverktyget angav (valfri; kontrolleras mot "
+            "antalen, rapporten räknar själv).",
+            minimum=0,
+            maximum=100,
+            nullable=True,
+            required=False,
+        ),
+    }
+
+
+def answered_at_most_asked() -> pa.Check:
+    """Row check: no more answered than asked."""
+    return pa.Check(
+        lambda df: df["svarande"] <= df["tillfrågade"],
+        error="fler svarande än tillfrågade (svarande ska vara högst tillfrågade)",
+        name="svarande_högst_tillfrågade",
+    )

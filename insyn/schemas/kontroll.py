@@ -109,25 +109,9 @@ ENKATER_TABLE = Table(
     schema=pa.DataFrameSchema(
         {
             "enkät": c.category("Enkät", "Vilken enkät raden gäller.", ENKATER, unique=True),
-            "tillfrågade": c.integer("Tillfrågade", "Antal som fick enkäten."),
-            "svarande": c.integer("Svarande", "Antal som svarade."),
-            "angiven_svarsfrekvens": c.decimal(
-                "Angiven svarsfrekvens",
-                "Svarsfrekvens i procent som enkätverktyget angav (valfri; kontrolleras mot "
-                "antalen, rapporten räknar själv).",
-                minimum=0,
-                maximum=100,
-                nullable=True,
-                required=False,
-            ),
+            **c.survey_counts(),
         },
-        checks=[
-            pa.Check(
-                lambda df: df["svarande"] <= df["tillfrågade"],
-                error="fler svarande än tillfrågade (svarande ska vara högst tillfrågade)",
-                name="svarande_högst_tillfrågade",
-            )
-        ],
+        checks=[c.answered_at_most_asked()],
     ),
 )
 
