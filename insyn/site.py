@@ -77,7 +77,7 @@ def record(site: Path, results: Iterable[BuildResult]) -> None:
             "log": paths.relative_to_root(Path(r.log), site) if r.log else "",
             "finished_at": now,
         }
-    status = {k: v for k, v in status.items() if paths.resolve(v["params_file"]).is_file()}
+    status = {k: v for k, v in status.items() if paths.resolve(v.get("params_file", k)).is_file()}
     publish.write_text(site / STATUS, json.dumps(status, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -123,7 +123,7 @@ def rows(site: Path) -> tuple[list[Row], list[dict[str, Any]]]:
             )
     listed.sort(key=lambda r: (swedish_key(r.kommun), -r.year, swedish_key(r.namnd), r.utforare))
     failed = [
-        entry
+        {"params_file": name, **entry}
         for name, entry in sorted(status.items())
         if entry.get("status") == FAILED and name not in shown_sets
     ]
