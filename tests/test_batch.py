@@ -339,6 +339,49 @@ def test_a_killed_worker_leaves_no_partial_output_and_a_rerun_completes_the_rest
     assert is_complete(site / "exempelstad" / "2025" / "socialnamnden")
 
 
+def processes_of(site: Path) -> list:
+    """Live processes started for builds into ``site`` (workers, zygotes, kernels)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("INSYN_SITE") == str(site):
+                found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+@pytest.mark.e2e
+def test_a_killed_batch_leaves_no_partial_output_or_process_and_a_rerun_completes_it(
+    project, tmp_path
+):
+    site = tmp_path / "_site"
+    env = {**os.environ, "INSYN_ROOT": str(project.root), "INSYN_SITE": str(site)}
+    command = [str(Path(sys.executable).with_name("insyn")), "build", "--all", "--jobs", "2"]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while not ((site / publish.STAGING).is_dir() and any((site / publish.STAGING).iterdir())):
+        assert time.monotonic() < deadline and run.poll() is None, "no report was started"
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    for _ in range(300):  # workers poll for the batch every 0.5 s, kernels their zygote every 1 s
+        if not processes_of(site):
+            break
+        time.sleep(0.1)
+    assert not processes_of(site), "a worker, zygote or kernel outlived the killed batch"
+    folders = [site / slug / "2025" / "socialnamnden" for slug in (*GOOD, BROKEN)]
+    done = [f for f in folders if f.exists()]
+    assert all(is_complete(f) for f in done)  # whatever is there is whole
+    assert len(done) < 2, "the kill came too late to leave anything unbuilt"
+    again = batch.build_many(project.files, site=site)
+    expected = [SKIPPED if f in done else BUILT for f in folders[:2]]
+    assert [r.status for r in again] == [*expected, FAILED]
+    assert all(is_complete(f) for f in folders[:2])
+
+
 @pytest.mark.e2e
 def test_the_dask_path_on_a_local_cluster(project, tmp_path):
     from distributed import LocalCluster
