@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 PDFTOPPM := /usr/bin/pdftoppm
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser-deps report test test-fast lint format bench screenshots lab datakatalog docs clean
+.PHONY: help setup browser-deps report test test-fast lint format bench bench-batch screenshots lab datakatalog docs clean
 
 help: ## Visa alla mål med en rad var
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -58,6 +58,9 @@ bench: $(STAMP) ## Mät tiden för en rapport mot golvet (kernelstart + trivial 
 
 screenshots: report browser-deps ## Ta skärmbilder av en exempelrapport till docs/img/ (README)
 	$(BIN)/python docs/screenshots.py
+
+bench-batch: $(STAMP) ## Mät batchbyggen: --jobs 2 mot 1, mot papermill för hand, no-op, minne, Dask (≈15 min)
+	$(BIN)/python benchmarks/bench_batch.py
 
 lab: ## Öppna JupyterLab på notebooks/ med exempelparametrarna
 	@test -x $(LAB)/bin/jupyter || ($(PYTHON) -m venv $(LAB) && \

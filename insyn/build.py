@@ -38,6 +38,20 @@ class BuildResult:
     exit_code: int = 0
     log: str = ""
     warnings: list[str] = field(default_factory=list)
+    worker: str = ""  # host:pid of the batch worker that built it ("" when built in-process)
+    peak_memory_mb: float = 0.0  # that worker's peak resident memory so far
+
+
+def renderer_label(renderer) -> str:
+    """The renderer as it enters the build key: name and version."""
+    return f"{renderer.name} {renderer.version}"
+
+
+def build_state(ps: ParameterSet, site: Path, renderer) -> tuple[Path, dict[str, str], str]:
+    """Where ``ps``'s reports are published, the files they read (→ SHA-256) and their build key.
+    Content hashes only: no validation, no kernel."""
+    inputs = manifest.input_files(ps)
+    return ps.output_dir(site), inputs, manifest.build_key(ps, inputs, renderer_label(renderer))
 
 
 def check_inputs(ps: ParameterSet) -> list[str]:
@@ -163,9 +177,7 @@ def build_one(
         ps = params_file if isinstance(params_file, ParameterSet) else single_unit(Path(given))
         result.slug = ps.slug
         renderer = renderer or render.detect_renderer()
-        target = ps.output_dir(site)
-        inputs = manifest.input_files(ps)
-        key = manifest.build_key(ps, inputs, f"{renderer.name} {renderer.version}")
+        target, inputs, key = build_state(ps, site, renderer)
         if not force and manifest.is_current(target, key):
             result.status = SKIPPED
             result.outputs = sorted(manifest.read(target)["outputs"])

@@ -50,32 +50,81 @@ def build_command(
     ),
     alla: bool = typer.Option(False, "--all", "--alla", help="Bygg alla parameterfiler i params/."),
     force: bool = typer.Option(False, "--force", help="Bygg om även det som inte har ändrats."),
+    jobs: int = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Antal rapporter som byggs samtidigt (standard: antalet processorkärnor).",
+        show_default=False,
+    ),
+    scheduler: str = typer.Option(
+        None,
+        "--scheduler",
+        help="Bygg på ett Dask-kluster i stället, t.ex. tcp://värd:8786.",
+        show_default=False,
+    ),
 ) -> None:
-    """Bygg rapporterna som parameterfilerna anger (kontrollerar underlaget först)."""
-    from insyn import build, params, publish
+    """Bygg rapporterna som parameterfilerna anger (kontrollerar underlaget först).
+
+    Det som inte har ändrats sedan förra bygget hoppas över. Översikt: _site/index.html.
+    """
+    import time
+
+    from insyn import batch, params, progress
+    from insyn.errors import InsynError
 
     files = params.discover() if alla else list(parameterfiler or [])
     if not files:
         errors.print("Ange en eller flera parameterfiler, eller --all för alla i params/.")
         raise typer.Exit(2)
     site = paths.site_dir()
-    exit_code = 0
+    started = time.perf_counter()
     try:
-        with publish.exclusive(site):
-            publish.recover(site)
-            results = []
-            for file in files:
-                console.print(f"Bygger {paths.relative_to_root(paths.resolve(file))} …")
-                for result in build.build_file(file, force=force, site=site):
-                    results.append(result)
-                    report(result, site)
-                    exit_code = max(exit_code, result.exit_code)
-    except build.InsynError as exc:
-        errors.print(str(exc))
+        with progress.BatchProgress(console) as monitor:
+            results = batch.build_many(
+                files, jobs=jobs, scheduler=scheduler, force=force, site=site, monitor=monitor
+            )
+    except InsynError as exc:
+        errors.print(str(exc), markup=False)
         raise typer.Exit(exc.exit_code) from None
-    if len(results) > 1:
-        summarise(results)
-    raise typer.Exit(exit_code)
+    if len(results) == 1:
+        report(results[0], site)
+    else:
+        seconds = time.perf_counter() - started
+        for item in progress.summary(results, seconds, str(site / "index.html")):
+            console.print(item)
+    raise typer.Exit(batch.exit_code(results))
+
+
+@app.command("lista", options_metavar="[FLAGGOR]")
+def list_command(
+    parameterfiler: list[Path] = typer.Argument(  # noqa: B008
+        None, help="Parameterfiler att visa (standard: alla i params/).", show_default=False
+    ),
+) -> None:
+    """Visa alla parameterfiler och om deras rapporter är aktuella (bygger ingenting)."""
+    from collections import Counter
+
+    from insyn import batch, params
+    from insyn.errors import InsynError
+
+    files = list(parameterfiler or []) or params.discover()
+    try:
+        states = batch.check_all(files, paths.site_dir(), batch.detect_renderer())
+    except InsynError as exc:
+        errors.print(str(exc), markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    table = Table(title="Parameterfiler", title_justify="left")
+    for header in ("Parameterfil", "Rapportmapp", "Status", "Varför"):
+        table.add_column(header, overflow="fold")
+    for s in states:
+        status = f"✓ {s.status}" if s.status == batch.CURRENT else f"✗ {s.status}"
+        reasons = "\n".join(s.reasons)
+        table.add_row(escape(s.shown), escape(s.slug or "–"), status, escape(reasons))
+    console.print(table)
+    counts = Counter(s.status for s in states)
+    console.print(", ".join(f"{n} {status}" for status, n in counts.items()) + ".")
 
 
 @app.command("kontrollera", options_metavar="[FLAGGOR]")
@@ -164,15 +213,6 @@ def report(result, site: Path) -> None:
     console.print(f"[bold green]{verb}[/] ({result.seconds:.1f} s): {folder}")
     for name in result.outputs:
         console.print(f"  {folder / name}", markup=False)
-
-
-def summarise(results) -> None:
-    table = Table(title="Sammanfattning")
-    for header in ("Parameterfil", "Status", "Tid"):
-        table.add_column(header)
-    for r in results:
-        table.add_row(r.params_file, r.status, f"{r.seconds:.1f} s")
-    console.print(table)
 
 
 @app.command("nytt-ar", options_metavar="[FLAGGOR]")

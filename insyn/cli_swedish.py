@@ -42,6 +42,7 @@ ERRORS = [
     (r"^Option '(.+)' requires an argument\.$", r"Flaggan '\1' behöver ett värde."),
     (r"^Option '(.+)' does not take a value\.$", r"Flaggan '\1' tar inget värde."),
     (r"'(.+)' is not a valid integer\.", r"'\1' är inte ett heltal."),
+    (r"Input should be greater than or equal to (\S+)", r"värdet ska vara minst \1"),
     (r"(?i:path) '(.+)' does not exist\.", r"Sökvägen '\1' finns inte."),
 ]
 

@@ -9,7 +9,9 @@ noticeable time, and commands that do not execute notebooks should not pay it.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -52,13 +54,42 @@ def kernel_manager(preload: bool = True, fork: bool | None = None):
         def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
             return KernelSpec(argv=argv, display_name="Python (insyn)", language="python")
 
-    km = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=ThisPython())
+    class ClientKeepingManager(AsyncKernelManager):
+        """Remembers the clients it hands out, so that they are stopped with the kernel.
+
+        nbclient stops its client only when it created the manager itself; with ours it leaves
+        the client's channels open: a heartbeat thread, a zmq context and a dozen file
+        descriptors per report, until a long-lived batch worker runs out of them.
+        """
+
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.insyn_clients.append(kc)
+            return kc
+
+    km = ClientKeepingManager(
+        kernel_name="python3", kernel_spec_manager=ThisPython(), **private_channels()
+    )
+    km.insyn_clients = []
     if fork:
         km.kernel_id = str(uuid.uuid4())
         km.provisioner = kernels.ForkProvisioner(
             kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km
         )
     return km
+
+
+def private_channels() -> dict[str, str]:
+    """Kernel channels as Unix sockets in a folder of the kernel's own, where the OS has them.
+
+    Over TCP, jupyter_client picks "free" localhost ports and the kernel binds them a moment
+    later; parallel batch workers can pick the same port in that moment, and then a kernel fails
+    to start or receives another kernel's heartbeats. A private socket path cannot collide.
+    """
+    if os.name != "posix":
+        return {}
+    folder = tempfile.mkdtemp(prefix="insyn-kernel-")
+    return {"transport": "ipc", "ip": os.path.join(folder, "k")}
 
 
 def kernel_env(root: Path | None = None) -> dict[str, str]:
@@ -127,4 +158,8 @@ def start_kernel(cwd: Path):
 def _shutdown(km) -> None:
     from jupyter_core.utils import run_sync
 
+    for client in getattr(km, "insyn_clients", ()):
+        client.stop_channels()
     run_sync(km.shutdown_kernel)(now=True)
+    if km.transport == "ipc":  # the sockets are gone; remove their folder
+        shutil.rmtree(Path(km.ip).parent, ignore_errors=True)

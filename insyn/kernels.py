@@ -222,11 +222,14 @@ def run_kernel(request: dict[str, Any]) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        sys.argv = [sys.executable, *request["argv"]]
+        # Exit with the zygote: a build worker killed mid-report takes its zygote along (its
+        # socket closes), and this makes the orphaned kernel follow instead of living on.
+        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = [sys.executable, *argv]
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        app.initialize(request["argv"])
+        app.initialize(argv)
         app.start()
         code = 0
     finally:

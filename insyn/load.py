@@ -26,6 +26,7 @@ import pandera.pandas as pa
 
 from insyn import cells, paths
 from insyn.errors import DataError, Problem, ProblemCollector
+from insyn.manifest import sha256_file
 from insyn.readers import Grid, column_letter, loose_name, normalise_name, read_grid
 from insyn.schemas import Table, registry
 
@@ -64,14 +65,6 @@ class Dataset:
         for path in sorted(self.files):
             digest.update(f"{path}\0{self.files[path]}\n".encode())
         return digest.hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- finding the file ----------------------------------------------------------------------------

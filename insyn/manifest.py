@@ -16,13 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from insyn import paths
-from insyn.load import find_table_file, sha256_file
 from insyn.params import ParameterSet, slugify
 from insyn.provenance import insyn_fingerprint
 from insyn.reports import report_type
-from insyn.schemas import registry
 
 NAME = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def input_files(ps: ParameterSet) -> dict[str, str]:
@@ -37,7 +43,7 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
         ):
             folder = paths.year_dir(ps.datamapp, year)
             for table in tables:
-                found = find_table_file(folder, registry()[table])
+                found = paths.table_file(folder, table)
                 if found:
                     files[found] = None
             for text in texts:
@@ -84,4 +90,40 @@ def is_current(folder: Path, key: str) -> bool:
     manifest = read(folder)
     if not manifest or manifest.get("key") != key:
         return False
-    return all((folder / name).is_file() for name in manifest.get("outputs", {}))
+    return not missing_outputs(folder, manifest)
+
+
+def missing_outputs(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """The outputs ``manifest`` lists that are not (any longer) in ``folder``."""
+    return [name for name in manifest.get("outputs", {}) if not (folder / name).is_file()]
+
+
+def changes(
+    old: Mapping[str, Any], ps: ParameterSet, inputs: Mapping[str, str], renderer: str
+) -> list[str]:
+    """Why the build recorded in ``old`` no longer matches, in Swedish, one reason per line
+    (empty when every part of the key is the same). ``renderer`` as in :func:`build_key`."""
+    reasons = []
+    before = old.get("inputs", {})
+    for path in sorted(before.keys() | inputs.keys()):
+        if path not in before:
+            reasons.append(f"ny fil: {path}")
+        elif path not in inputs:
+            reasons.append(f"filen finns inte längre: {path}")
+        elif before[path] != inputs[path]:
+            reasons.append(f"ändrad: {path}")
+    now = json.loads(json.dumps(dict(ps.values), ensure_ascii=False, default=str))
+    was = old.get("parameters", {})
+    changed = sorted(k for k in now.keys() | was.keys() if now.get(k) != was.get(k))
+    if changed:
+        reasons.append("ändrade parametrar: " + ", ".join(changed))
+    if list(old.get("reports", [])) != list(ps.reports):
+        reasons.append("andra rapporter: " + ", ".join(ps.reports))
+    if list(old.get("formats", [])) != list(ps.formats):
+        reasons.append("andra format: " + ", ".join(ps.formats))
+    if old.get("insyn", {}).get("fingerprint") != insyn_fingerprint():
+        reasons.append(f"ny version av insyn ({insyn_fingerprint()})")
+    recorded = old.get("renderer", {})
+    if f"{recorded.get('name')} {recorded.get('version')}" != renderer:
+        reasons.append(f"annan renderare ({renderer})")
+    return reasons

@@ -10,9 +10,11 @@ read as dates — never change a value silently. Tabs and duplicate keys are err
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import difflib
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -114,7 +116,12 @@ def slugify(text: str) -> str:
     return f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
 
 
-class _StrictLoader(yaml.BaseLoader):
+# libyaml's parser when PyYAML has it (every wheel does): ten times faster, and parsing every
+# parameter file is most of the skip check's time. The constructors below are the same.
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _StrictLoader(_BaseLoader):
     """Every scalar as a string, and a duplicate key is an error (PyYAML keeps the last)."""
 
 
@@ -131,7 +138,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
         if key in seen:
             raise _DuplicateKey(key, seen[key], key_node.start_mark.line + 1)
         seen[key] = key_node.start_mark.line + 1
-    return yaml.BaseLoader.construct_mapping(loader, node, deep=deep)
+    return _BaseLoader.construct_mapping(loader, node, deep=deep)
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -195,24 +202,54 @@ def yaml_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
 
 @cache
 def _cached_parameters(path: Path, mtime: float) -> dict[str, dict[str, Any]]:
-    # imported here: papermill costs noticeable time, and only this check needs it
-    from papermill import inspect_notebook
+    return declared_parameters(parameters_source(path), paths.relative_to_root(path))
 
-    return {
-        name: {
-            "type": declared_type(p["inferred_type_name"], p["default"]),
-            "default": p["default"],
-        }
-        for name, p in inspect_notebook(str(path)).items()
-    }
+
+def parameters_source(notebook: Path) -> str:
+    """The code of the notebook's ``parameters``-tagged cell ("" when it has none).
+
+    Read as plain JSON: importing nbformat (or papermill) costs most of a second, and checking
+    a parameter file — part of every skip check — must not pay that.
+    """
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            return "".join(source) if isinstance(source, list) else source
+    return ""
+
+
+def declared_parameters(source: str, shown: str) -> dict[str, dict[str, Any]]:
+    """Name → declared type and default (as written) of each top-level assignment in
+    ``source``, such as ``år: int = 2025  # rapportåret``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ParameterError(
+            Problem("parametercellen går inte att tolka", file=shown, row=exc.lineno)
+        ) from None
+    declared: dict[str, dict[str, Any]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, annotation = node.target, node.annotation
+            if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+                kind = annotation.value  # år: "int" = 2025
+            else:
+                kind = ast.unparse(annotation)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, kind = node.targets[0], "None"
+        else:
+            continue
+        if isinstance(target, ast.Name):
+            default = ast.get_source_segment(source, node.value) or ast.unparse(node.value)
+            declared[target.id] = {"type": declared_type(kind, default), "default": default}
+    return declared
 
 
 def declared_type(annotation: str, default: str) -> str:
     """A parameter's type: its annotation (``år: int = 2025``), else its default's type."""
     if annotation not in ("None", "", None):
         return annotation
-    import ast
-
     try:
         return type(ast.literal_eval(default)).__name__
     except (ValueError, SyntaxError):

@@ -10,17 +10,25 @@ holds ``_quarto.yml``.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _MARKER = "_quarto.yml"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=16)
+def resolved(folder: Path) -> Path:
+    """``folder.resolve()``, remembered: the skip check shows hundreds of paths per batch
+    relative to the same root, and resolving walks every component with a system call."""
+    return folder.resolve()
+
+
 def project_root() -> Path:
     """The project folder (holds ``_quarto.yml``, ``notebooks/``, ``params/``, ``data/``)."""
     env = os.environ.get("INSYN_ROOT")
     if env:
-        return Path(env).resolve()
+        return resolved(Path(env))
     candidate = _PACKAGE_DIR.parent
     if (candidate / _MARKER).is_file():
         return candidate
@@ -90,13 +98,25 @@ def docs_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "docs"
 
 
+def table_file(folder: Path, name: str) -> Path | None:
+    """An input table's file in a year folder: ``<name>.csv``, else ``<name>.xlsx``, in any
+    letter case (``Placeringar.CSV``), else None. ``insyn.load`` finds files the same way."""
+    if not folder.is_dir():
+        return None
+    suffixes = (".csv", ".xlsx")
+    wanted = {f"{name}{suffix}" for suffix in suffixes}
+    found = [p for p in folder.iterdir() if p.name.lower() in wanted and p.is_file()]
+    found.sort(key=lambda p: (suffixes.index(p.suffix.lower()), p.name))
+    return found[0] if found else None
+
+
 def quarto_config(root: Path | None = None) -> Path:
     return (root or project_root()) / _MARKER
 
 
 def relative_to_root(path: Path, root: Path | None = None) -> str:
     """A path as shown to people and stored in manifests: relative to the root when possible."""
-    root = (root or project_root()).resolve()
+    root = resolved(root or project_root())
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:

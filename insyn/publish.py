@@ -60,6 +60,21 @@ def recover(site: Path) -> None:
     shutil.rmtree(site / STAGING, ignore_errors=True)
 
 
+def write_text(path: Path, text: str) -> None:
+    """Writes ``text`` to ``path`` atomically: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read it
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
 @contextlib.contextmanager
 def exclusive(site: Path) -> Iterator[None]:
     """Holds the tree's lock for the duration; a second build gets BuildLockedError at once."""

@@ -195,6 +195,14 @@ def as_markdown(content: str) -> Markdown:
     return Markdown(content.strip() + "\n")
 
 
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+def swedish_key(text: str) -> str:
+    """Sort key that puts å, ä, ö after z, in that order, as Swedish dictionaries do."""
+    return text.lower().translate(_SWEDISH_ORDER)
+
+
 def join_words(items: Iterable[str], conjunction: str = "och") -> str:
     """``["a", "b", "c"]`` → ``a, b och c``."""
     items = list(items)

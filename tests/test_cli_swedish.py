@@ -38,6 +38,10 @@ def runner() -> CliRunner:
         ("Option '--n' requires an argument.", "Flaggan '--n' behöver ett värde."),
         ("Option '--all' does not take a value.", "Flaggan '--all' tar inget värde."),
         ("Path 'x.yml' does not exist.", "Sökvägen 'x.yml' finns inte."),
+        (
+            "Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1",
+            "Ogiltigt värde för '--jobs' / '-j': värdet ska vara minst 1",
+        ),
     ],
 )
 def test_translate_error(english, swedish):

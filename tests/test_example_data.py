@@ -27,12 +27,13 @@ GENERATORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
-    """A fresh generation with the default arguments; returns its kommun folder."""
+@pytest.fixture(scope="module", params=example_data.EXAMPLES, ids=lambda e: e[1])
+def generated(request, tmp_path_factory) -> Path:
+    """A fresh generation of each committed example kommun (kontroll); returns its folder."""
+    kommun, slug, seed = request.param
     root = tmp_path_factory.mktemp("exempel")
-    example_data.write_example(root)
-    return root / "data" / example_data.DEFAULT_SLUG
+    example_data.write_example(root, slug, seed=seed, kommun=kommun)
+    return root / "data" / slug
 
 
 def files_below(folder: Path) -> dict[str, bytes]:
@@ -84,6 +85,22 @@ def test_committed_example_equals_a_fresh_generation(every):
     assert set(fresh) <= set(committed), f"kör: {command}"
     changed = [name for name in fresh if committed[name] != fresh[name]]
     assert not changed, f"ändrade för hand, kör {command}: {changed}"
+
+
+def test_every_committed_kontroll_example_equals_a_fresh_generation(generated):
+    committed = files_below(ROOT / "data" / generated.name)
+    fresh = files_below(generated)
+    assert set(fresh) <= set(committed), "kör: python -m insyn.examples.kontroll"
+    changed = [name for name in fresh if committed[name] != fresh[name]]
+    assert not changed, f"ändrade för hand, kör python -m insyn.examples.kontroll: {changed}"
+
+
+def test_each_example_names_its_own_kommun(generated):
+    kommun = next(k for k, slug, _ in example_data.EXAMPLES if slug == generated.name)
+    others = [k for k, _, _ in example_data.EXAMPLES if k != kommun]
+    text = (generated / "2025" / "text" / "bakgrund.md").read_text(encoding="utf-8")
+    assert f"Socialnämnden i {kommun}" in text
+    assert not any(other in text for other in others)
 
 
 def test_files_are_utf8_without_bom_and_with_unix_line_endings(every):

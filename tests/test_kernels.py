@@ -75,3 +75,60 @@ def test_forked_process_reports_a_gone_kernel():
     process = kernels.ForkedProcess(pid=2**22 + 12345)  # beyond pid_max: never exists
     assert process.poll() == 0
     process.kill()  # no error for a process that is gone
+
+
+def test_a_forked_kernel_ends_when_the_process_that_asked_for_it_is_killed(tmp_path):
+    """A batch worker killed mid-report must not leave its kernel running: the zygote's socket
+    closes, the zygote exits, and the kernel follows its parent."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = (
+        "import pathlib, sys, time\n"
+        "from insyn import execute\n"
+        f"km = execute.start_kernel(pathlib.Path({str(tmp_path)!r}))\n"
+        "print(km.provisioner.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    owner = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    kernel = int(owner.stdout.readline())
+    os.kill(kernel, 0)  # running
+    owner.send_signal(signal.SIGKILL)
+    owner.wait()
+    for _ in range(200):  # the kernel polls its parent every second
+        try:
+            os.kill(kernel, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(kernel, signal.SIGKILL)
+        pytest.fail("the forked kernel outlived the process that started it")
+
+
+def test_repeated_runs_leave_no_threads_descriptors_or_socket_folders(tmp_path, monkeypatch):
+    """A batch worker runs hundreds of notebooks: each must give back its client's heartbeat
+    thread, zmq context and sockets (nbclient leaves them open for a manager it did not make)."""
+    import glob
+    import shutil
+    import tempfile
+    import threading
+
+    source = notebook(tmp_path / "tiny.ipynb", "1 + 1")
+    short = tempfile.mkdtemp(prefix="ik")  # socket paths must stay short; ours alone in it
+    monkeypatch.setattr(tempfile, "tempdir", short)
+    sockets = os.path.join(short, "insyn-kernel-*")
+
+    def resources():
+        return (threading.active_count(), len(os.listdir("/proc/self/fd")), len(glob.glob(sockets)))
+
+    run_notebook(source, tmp_path / "warm.ipynb", {}, cwd=tmp_path)  # one-time imports
+    before = resources()
+    for number in range(3):
+        run_notebook(source, tmp_path / f"out{number}.ipynb", {}, cwd=tmp_path)
+    assert resources() == before
+    assert not glob.glob(sockets)
+    assert not [t for t in threading.enumerate() if type(t).__name__ == "HBChannel"]
+    shutil.rmtree(short)

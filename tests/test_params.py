@@ -254,6 +254,61 @@ def test_notebook_declares_typed_parameters():
     }.items()
 
 
+def test_parameters_cell_is_read_like_papermill_reads_it():
+    """The skip check reads the cell without papermill; the result must be the same."""
+    from papermill import inspect_notebook
+
+    notebook = paths.notebook_path(REPORT)
+    ours = params.notebook_parameters(notebook)
+    theirs = inspect_notebook(str(notebook))
+    assert list(ours) == list(theirs)
+    for name, found in theirs.items():
+        assert ours[name]["default"] == found["default"]
+        assert ours[name]["type"] == params.declared_type(
+            found["inferred_type_name"], found["default"]
+        )
+
+
+def test_declared_parameters_of_every_kind_of_line():
+    source = (
+        "# a comment line\n"
+        "år: int = 2025  # rapportåret\n"
+        'kommun = "Exempelstad"\n'
+        'gräns: "float" = 0.5\n'
+        "lista = [\n    1,\n    2,\n]  # over lines\n"
+        "import math\n"
+        "a, b = 1, 2\n"
+    )
+    declared = params.declared_parameters(source, "n.ipynb")
+    assert declared == {
+        "år": {"type": "int", "default": "2025"},
+        "kommun": {"type": "str", "default": '"Exempelstad"'},
+        "gräns": {"type": "float", "default": "0.5"},
+        "lista": {"type": "list", "default": "[\n    1,\n    2,\n]"},
+    }
+
+
+def test_a_parameters_cell_that_is_not_python_is_a_parameter_error():
+    with pytest.raises(ParameterError) as caught:
+        params.declared_parameters("år: int = = 2025\n", "notebooks/x.ipynb")
+    assert caught.value.problems[0].file == "notebooks/x.ipynb"
+    assert caught.value.problems[0].row == 1
+
+
+def test_checking_a_parameter_file_imports_neither_papermill_nor_pandas():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from insyn import params, paths; "
+        "params.load_params(paths.params_dir() / 'exempelstad/2025/socialnamnden.yml'); "
+        "print(sorted(m for m in ('papermill', 'nbformat', 'pandas', 'pandera') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize(
     ("annotation", "default", "expected"),
     [

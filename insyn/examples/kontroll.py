@@ -1,4 +1,4 @@
-"""The fictional example municipality: Exempelstad's data for consecutive years, deterministically.
+"""The fictional example municipalities' data for consecutive years, deterministically.
 
 ``write_example`` writes every input table of the kontroll- och uppföljningsrapport, and the
 narrative Markdown, into ``<root>/data/<kommun_slug>/<år>/``. The same arguments always give
@@ -41,10 +41,18 @@ from insyn.examples.kontroll_scenario import (
     Unit,
 )
 from insyn.examples.kontroll_texts import BAKGRUND, METOD, TEXT_NAMES, TEXTS
+from insyn.text import swedish_key
 
+DEFAULT_KOMMUN = "Exempelstad"
 DEFAULT_SLUG = "exempelstad"
 DEFAULT_YEARS = (2024, 2025)
 DEFAULT_SEED = 2025
+# The committed examples: kommun, its folder under data/, seed. Two kommuner over two years make
+# `make report` a real batch.
+EXAMPLES = (
+    (DEFAULT_KOMMUN, DEFAULT_SLUG, DEFAULT_SEED),
+    ("Provköping", "provkoping", 2038),
+)
 
 
 # -- the catalogue: companies, numbers and agreement dates --------------------------------------
@@ -101,14 +109,6 @@ def random_day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 
 def on(year: int, day: MonthDay) -> dt.date:
     return dt.date(year, *day)
-
-
-_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
-
-
-def swedish_key(text: str) -> str:
-    """Sort key that puts å, ä, ö after z, in that order, as Swedish dictionaries do."""
-    return text.lower().translate(_SWEDISH)
 
 
 def rounded_percent(part: int, whole: int) -> int:
@@ -323,8 +323,13 @@ def utfall_rows(year: Year) -> list[list[str]]:
     return sorted(rows, key=lambda row: (row[1], swedish_key(row[0])))
 
 
-def texts(year: Year) -> dict[str, str]:
-    values = {"year": year.year, "next_year": year.year + 1, "focus": year.scenario.focus}
+def texts(year: Year, kommun: str = DEFAULT_KOMMUN) -> dict[str, str]:
+    values = {
+        "year": year.year,
+        "next_year": year.year + 1,
+        "focus": year.scenario.focus,
+        "kommun": kommun,
+    }
     own = TEXTS[year.role]
     templates = {"bakgrund": BAKGRUND, "metod": METOD, **own}
     return {name: templates[name].format(**values) for name in TEXT_NAMES}
@@ -389,6 +394,7 @@ def write_example(
     kommun_slug: str = DEFAULT_SLUG,
     years: Sequence[int] = DEFAULT_YEARS,
     seed: int = DEFAULT_SEED,
+    kommun: str = DEFAULT_KOMMUN,
 ) -> list[Path]:
     """Writes the example's tables and texts to ``root/data/<kommun_slug>/<år>/`` for each year
     and returns the paths written. Same arguments, byte-identical files."""
@@ -401,16 +407,25 @@ def write_example(
         folder = Path(root) / "data" / kommun_slug / str(year.year)
         for name, rows in year_tables(catalogue, year, seed).items():
             written.append(write_csv(folder / f"{name}.csv", HEADERS[name], rows))
-        for name, content in texts(year).items():
+        for name, content in texts(year, kommun).items():
             written.append(write_text(folder / "text" / f"{name}.md", content))
+    return written
+
+
+def write_examples(root: Path) -> list[Path]:
+    """Every committed example kommun (``EXAMPLES``), written below ``root``."""
+    written = []
+    for kommun, slug, seed in EXAMPLES:
+        written += write_example(root, slug, seed=seed, kommun=kommun)
     return written
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     return run(
-        write_example,
+        write_examples,
         "python -m insyn.examples.kontroll",
-        "Skriv exempelkommunens data (Exempelstad) till <rot>/data/exempelstad/.",
+        "Skriv exempelkommunernas data (Exempelstad och Provköping) till <rot>/data/exempelstad/ "
+        "och <rot>/data/provkoping/.",
         argv,
     )
 

@@ -1,6 +1,7 @@
 """The narrative Markdown of the example kontroll- och uppföljningsrapport, per year kind.
 
-Written for Exempelstad, in our own words; numbers the report computes are never stated here.
+Written for a fictional kommun (``{kommun}``: Exempelstad, Provköping), in our own words;
+numbers the report computes are never stated here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ tillförsäkra sig den information som behövs för att allmänheten ska kunna f
 verksamheten bedrivs. Kommunfullmäktiges program för privata utförare anger de övergripande målen \
 och riktlinjerna för detta arbete.
 
-Socialnämnden i Exempelstad har ramavtal med privata utförare av hem för vård eller boende (HVB) \
+Socialnämnden i {kommun} har ramavtal med privata utförare av hem för vård eller boende (HVB) \
 för vuxna och för barn och unga, av konsulentstödd familjehemsvård och av stödboende. Varje år \
 beslutar nämnden om en plan för hur avtalen ska kontrolleras och följas upp. Den här rapporten \
 redovisar hur planen för {year} har genomförts.
@@ -46,7 +47,7 @@ med företrädare för utföraren och genom att underlag begärs in.
 TEXTS: dict[str, dict[str, str]] = {
     LATEST: {
         "sammanfattning": """\
-Rapporten beskriver hur socialnämnden i Exempelstad under {year} har kontrollerat och följt upp de \
+Rapporten beskriver hur socialnämnden i {kommun} under {year} har kontrollerat och följt upp de \
 privata utförare som nämnden har avtal med inom HVB, konsulentstödd familjehemsvård och \
 stödboende. Arbetet har följt nämndens plan och består av löpande, händelsestyrd och särskild \
 uppföljning.
@@ -109,7 +110,7 @@ fokus på skolgång och barnens delaktighet.
     },
     EARLIER: {
         "sammanfattning": """\
-Socialnämnden i Exempelstad redovisar här kontrollen och uppföljningen av nämndens privata \
+Socialnämnden i {kommun} redovisar här kontrollen och uppföljningen av nämndens privata \
 utförare under {year}. Uppföljningen omfattar HVB för vuxna och för barn och unga, \
 konsulentstödd familjehemsvård och stödboende, och har gjorts enligt den plan som nämnden \
 beslutade om i början av året.
