@@ -61,9 +61,50 @@ def test_alt_text_states_the_numbers(chart):
     assert "2 verksamheter hade fler än 2 placeringar" in chart.alt
 
 
+def uncached(chart: figures.Chart) -> figures.Chart:
+    chart.recipe = ()
+    return chart
+
+
 def test_same_data_gives_the_same_png():
-    again = figures.placements_chart(PER_UNIT, threshold=2)
-    assert again.png() == figures.placements_chart(PER_UNIT, threshold=2).png()
+    again = uncached(figures.placements_chart(PER_UNIT, threshold=2))
+    assert again.png() == uncached(figures.placements_chart(PER_UNIT, threshold=2)).png()
+
+
+def refuse_to_draw(chart: figures.Chart) -> figures.Chart:
+    def savefig(*args, **kwargs):
+        raise AssertionError("drawn although the cache holds this image")
+
+    chart.figure.savefig = savefig
+    return chart
+
+
+def test_a_chart_drawn_once_is_reused_from_the_cache_with_the_same_bytes():
+    data = PER_UNIT.assign(placeringar=[7, 5, 3])  # numbers no other test draws
+    drawn = figures.placements_chart(data, threshold=2).png()
+    again = refuse_to_draw(figures.placements_chart(data, threshold=2))
+    assert again.png() == drawn
+    assert drawn == uncached(figures.placements_chart(data, threshold=2)).png()
+
+
+def test_any_changed_number_or_option_draws_the_chart_afresh():
+    data = PER_UNIT.assign(placeringar=[9, 6, 4])
+    first = figures.placements_chart(data, threshold=2)
+    first.png()
+    changed_number = figures.placements_chart(data.assign(placeringar=[9, 6, 5]), threshold=2)
+    changed_option = figures.placements_chart(data, threshold=3)
+    keys = {first.cache_key(), changed_number.cache_key(), changed_option.cache_key()}
+    assert len(keys) == 3
+    assert changed_number.png() != first.png()
+    assert changed_option.png() != first.png()
+
+
+def test_a_chart_without_recipe_is_never_cached():
+    chart = figures.Chart(figures.new_figure(2, 2), "alt", PER_UNIT)
+    assert chart.cache_key() == ""
+    chart.png()
+    with pytest.raises(AssertionError, match="drawn although"):
+        refuse_to_draw(figures.Chart(figures.new_figure(2, 2), "alt", PER_UNIT)).png()
 
 
 def test_every_figure_draws_from_the_accessible_palette():

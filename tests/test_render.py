@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import sys
@@ -326,6 +327,39 @@ def test_pdf_timestamp_comes_from_the_report_date(monkeypatch):
 
 def test_rendering_twice_gives_identical_bytes(full, tmp_path):
     again = render_fixture("full_report", tmp_path)
+    for fmt in ("html", "pdf"):
+        assert again[fmt].read_bytes() == full[fmt].read_bytes(), fmt
+
+
+def test_one_typst_compiler_serves_many_documents_each_with_only_its_own_content(tmp_path):
+    """The PDF compiler (and its caches) lives as long as the process: a document compiled after
+    another, in another folder with other metadata, shows its own title block and nothing of
+    the one before."""
+    from insyn.render import pdf
+
+    first = render_fixture("full_report", tmp_path / "a", formats=("pdf",))
+    other = {**META, "kommun": "Provköping", "diarienummer": "SN 2025/99"}
+    second = render_fixture("figure_with_alt", tmp_path / "b", formats=("pdf",), metadata=other)
+    assert pdf.compiler() is pdf.compiler()
+    text = pdf_text(second["pdf"])
+    assert "Provköping" in text and "SN 2025/99" in text
+    assert "Exempelstad" not in text and "SN 2025/12" not in text
+    assert "SN 2025/12" in pdf_text(first["pdf"])
+
+
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_html_and_pdf_side_by_side_or_in_turn_give_the_same_bytes(full, tmp_path, side_by_side):
+    """Rendering both formats at once changes nothing in them, and never this process's working
+    folder (pandoc gets its folder per call; pypandoc would change the process's)."""
+    from insyn.render import engine
+
+    folder = os.getcwd()
+    engine.set_side_by_side(side_by_side)
+    try:
+        again = render_fixture("full_report", tmp_path)
+    finally:
+        engine.set_side_by_side(True)
+    assert os.getcwd() == folder
     for fmt in ("html", "pdf"):
         assert again[fmt].read_bytes() == full[fmt].read_bytes(), fmt
 

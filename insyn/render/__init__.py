@@ -24,9 +24,9 @@ Markdown document, then
   --toc --number-sections`` — one self-contained file, images as data URIs, CSS inlined,
   ``<html lang="sv">``, a skip link, no scripts;
 * PDF: ``pandoc -f markdown -t typst --lua-filter insyn/assets/report.lua`` for the body, wrapped
-  by ``insyn/assets/report.typ`` and compiled with ``typst.compile(..., pdf_standards=["ua-1"],
-  timestamp=<report date>)``: a tagged PDF/UA-1 document with title, language sv-SE, bookmarks
-  from the headings and alt text on every image.
+  by ``insyn/assets/report.typ`` and compiled by one ``typst.Compiler`` per process
+  (``pdf_standards=["ua-1"], timestamp=<report date>``): a tagged PDF/UA-1 document with
+  title, language sv-SE, bookmarks from the headings and alt text on every image.
 
 One visual identity, from ``insyn/assets/``: ``report.css`` styles the HTML of both paths,
 ``report.typ`` the fallback's PDF in the same colours and layout, and ``report.lua`` (named in

@@ -269,14 +269,14 @@ def is_dataframe_html(html: str) -> bool:
     return 'class="dataframe' in html
 
 
+UNREADABLE_HTML = "En HTML-utdata kunde inte tolkas"
+
+
 def html_to_markdown(html: str) -> str:
     """An HTML output as Markdown, through pandoc's HTML reader: structure kept, scripts,
     styles and event handlers gone."""
-    import pypandoc
+    from insyn.render.tools import run_pandoc
 
-    try:
-        return pypandoc.convert_text(
-            html, HTML_TO_MARKDOWN, format="html", extra_args=["--wrap=none"], verify_format=False
-        )
-    except RuntimeError as exc:
-        raise RenderError(f"En HTML-utdata kunde inte tolkas: {exc}") from exc
+    return run_pandoc(
+        html, "html", HTML_TO_MARKDOWN, ["--wrap=none"], cwd=None, failure=UNREADABLE_HTML
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,18 +84,45 @@ def render(
 def render_with_pandoc(
     document: Document, outdir: Path, stem: str, formats: Sequence[str], meta: Mapping[str, Any]
 ) -> dict[str, Path]:
-    """The fallback path: Markdown → pandoc → HTML, and Markdown → pandoc → Typst → PDF."""
-    written: dict[str, Path] = {}
+    """The fallback path: Markdown → pandoc → HTML, and Markdown → pandoc → Typst → PDF.
+
+    The two formats share nothing but the Markdown and its media folder, so with a spare core
+    (:func:`set_side_by_side`) they are made at the same time: each spends most of its time in
+    pandoc, a separate process.
+    """
     with tempfile.TemporaryDirectory(prefix="insyn-render-") as tmp:
         workdir = Path(tmp)
         markdown = compose_markdown(document, workdir / "media")
         block = title_block(meta, stem)
         top = top_heading_level(markdown)
-        if "html" in formats:
+
+        def write_html() -> Path:
             html = markdown_to_html(markdown, meta, block, workdir, shift=2 - top)
             html = clean_report_html(html)  # insyn.sanitize: nothing executable is published
-            written["html"] = write_atomically(outdir / f"{stem}.html", html.encode("utf-8"))
-        if "pdf" in formats:
+            return write_atomically(outdir / f"{stem}.html", html.encode("utf-8"))
+
+        def write_pdf() -> Path:
             pdf = markdown_to_pdf(markdown, document, meta, block, workdir, shift=1 - top)
-            written["pdf"] = write_atomically(outdir / f"{stem}.pdf", pdf)
-    return written
+            return write_atomically(outdir / f"{stem}.pdf", pdf)
+
+        steps = {"html": write_html, "pdf": write_pdf}
+        return run_steps({fmt: steps[fmt] for fmt in FORMATS if fmt in formats})
+
+
+_SIDE_BY_SIDE = True
+
+
+def set_side_by_side(enabled: bool) -> None:
+    """Whether this process renders HTML and PDF at the same time. A batch worker that shares
+    the machine with as many workers as it has cores turns it off: the cores are busy anyway."""
+    global _SIDE_BY_SIDE
+    _SIDE_BY_SIDE = enabled
+
+
+def run_steps(steps: Mapping[str, Callable[[], Path]]) -> dict[str, Path]:
+    """Runs the format steps, side by side when allowed; the first failure is raised."""
+    if not _SIDE_BY_SIDE or len(steps) < 2:
+        return {fmt: step() for fmt, step in steps.items()}
+    with ThreadPoolExecutor(max_workers=len(steps), thread_name_prefix="insyn-render") as pool:
+        futures = {fmt: pool.submit(step) for fmt, step in steps.items()}
+        return {fmt: future.result() for fmt, future in futures.items()}

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from insyn import paths
-from insyn.errors import RenderError
 from insyn.render.metadata import format_option
 from insyn.render.settings import MARKDOWN_READER, READER_COLUMNS
-from insyn.render.tools import pandoc_version
+from insyn.render.tools import pandoc_version, run_pandoc
 
 TEMPLATE_KEYS = (
     "title",
@@ -46,12 +45,13 @@ def pandoc_metadata_args(block: Mapping[str, Any]) -> list[str]:
     return args
 
 
+HTML_FAILED = "pandoc kunde inte skapa HTML-filen"
+
+
 def markdown_to_html(
     markdown: str, meta: Mapping[str, Any], block: Mapping[str, Any], workdir: Path, shift: int
 ) -> str:
     """``pandoc -f markdown -t html5 --standalone --embed-resources`` with Insyn's template."""
-    import pypandoc
-
     assets = paths.assets_dir()
     args = [
         "--standalone",
@@ -71,17 +71,7 @@ def markdown_to_html(
         args += ["--toc", f"--toc-depth={int(format_option(meta, 'html', 'toc-depth', 3))}"]
     if format_option(meta, "html", "number-sections", True):
         args.append("--number-sections")
-    try:
-        return pypandoc.convert_text(
-            markdown,
-            "html5",
-            format=MARKDOWN_READER,
-            extra_args=args,
-            verify_format=False,
-            cworkdir=str(workdir),
-        )
-    except RuntimeError as exc:
-        raise RenderError(f"pandoc kunde inte skapa HTML-filen: {exc}") from exc
+    return run_pandoc(markdown, MARKDOWN_READER, "html5", args, cwd=workdir, failure=HTML_FAILED)
 
 
 def no_highlighting_option() -> str:

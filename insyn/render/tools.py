@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from insyn.errors import RenderError
-from insyn.render.settings import QUARTO
+from insyn.render.settings import QUARTO, log
 
 
 @lru_cache(maxsize=4)
@@ -24,16 +25,49 @@ def quarto_version(executable: str = QUARTO) -> str:
 
 
 @lru_cache(maxsize=1)
-def pandoc_version() -> str:
+def pandoc_path() -> str:
+    """The pandoc binary that ``pypandoc-binary`` ships (or pypandoc finds on ``PATH``)."""
     import pypandoc
 
     try:
-        return pypandoc.get_pandoc_version()
+        return pypandoc.get_pandoc_path()
     except OSError as exc:
         raise RenderError(
             "pandoc hittades inte. Installera om paketet pypandoc-binary (pip install "
             "pypandoc-binary)."
         ) from exc
+
+
+@lru_cache(maxsize=1)
+def pandoc_version() -> str:
+    import pypandoc
+
+    pandoc_path()  # a missing pandoc is reported in Swedish
+    return pypandoc.get_pandoc_version()
+
+
+def run_pandoc(
+    source: str, reader: str, writer: str, args: Sequence[str], *, cwd: Path | None, failure: str
+) -> str:
+    """``pandoc -f reader -t writer args`` on ``source``, run in ``cwd``; its output as text.
+
+    The working folder is given to the pandoc process only: pypandoc's ``convert_text`` changes
+    the whole Python process's folder instead, which breaks when HTML and PDF are rendered side
+    by side. A failure is a :class:`RenderError` that starts with ``failure``.
+    """
+    command = [pandoc_path(), f"--from={reader}", f"--to={writer}", *args]
+    try:
+        done = subprocess.run(
+            command, input=source.encode("utf-8"), capture_output=True, cwd=cwd, check=False
+        )
+    except OSError as exc:
+        raise RenderError(f"{failure}: {exc}") from exc
+    message = done.stderr.decode("utf-8", errors="replace").strip()
+    if done.returncode != 0:
+        raise RenderError(f"{failure}: {message or f'slutkod {done.returncode}'}")
+    if message:
+        log.debug("pandoc: %s", message)
+    return done.stdout.decode("utf-8")
 
 
 @lru_cache(maxsize=1)
