@@ -22,8 +22,9 @@ reuses the image, and any changed number, option or line of code draws it afresh
 from __future__ import annotations
 
 import base64
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,17 +105,25 @@ def level_label(level: str) -> str:
 
 @dataclass
 class Chart:
-    """A finished figure with its alt text and the numbers behind it.
+    """A figure with its alt text and the numbers behind it.
 
-    ``columns`` says how the numbers are shown as a table (labels and Swedish formats); without
-    them every column of ``data`` is shown as text under its own name.
+    ``drawing`` is the figure, or a function that draws it: then it is drawn only when its
+    image is not in the cache. ``columns`` says how the numbers are shown as a table (labels
+    and Swedish formats); without them every column of ``data`` is shown as text under its own
+    name.
     """
 
-    figure: Figure
+    drawing: Figure | Callable[[], Figure]
     alt: str
     data: pd.DataFrame
     columns: Sequence[tables.Column] = field(default_factory=tuple)
     recipe: Sequence[Any] = ()  # the builder and options that, with ``data``, fix the image
+
+    @property
+    def figure(self) -> Figure:
+        if callable(self.drawing):
+            self.drawing = self.drawing()
+        return self.drawing
 
     def png(self) -> bytes:
         """The figure as PNG bytes, from the cache when the same recipe drew the same numbers."""
@@ -193,41 +202,8 @@ def _swedish_ticks(axes, axis: str = "x") -> None:
 def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> Chart:
     """Horizontal bars: started placements per verksamhet (the ``top`` largest), with the
     sample threshold as a dashed line. Verksamheter above it are blue and hatched."""
-    data = per_unit.head(top).iloc[::-1]
-    height = 1.2 + 0.28 * len(data)
-    figure = new_figure(7.5, height)
-    axes = _style(figure)
-    selected = data["placeringar"] > threshold
-    bars = axes.barh(
-        [literal(name) for name in data["verksamhet"]],
-        data["placeringar"],
-        color=[BLUE if s else GREY for s in selected],
-        hatch=["//" if s else "" for s in selected],
-        edgecolor="white",
-    )
-    for bar, value in zip(bars, data["placeringar"], strict=True):
-        axes.text(
-            bar.get_width() + 0.15,
-            bar.get_y() + bar.get_height() / 2,
-            formats.number(value),
-            va="center",
-            fontsize=8,
-            color=INK,
-            # a white backing keeps the number readable where it crosses the threshold line
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
-        )
-    axes.axvline(threshold + 0.5, color=INK, linestyle="--", linewidth=1)
-    axes.text(
-        threshold + 0.6,
-        len(data) - 0.4,
-        f"urval: fler än {formats.number(threshold)}",
-        fontsize=8,
-        color=INK,
-        va="bottom",
-    )
-    axes.set_xlabel("Inledda placeringar under perioden", color=INK)
-    _swedish_ticks(axes, "x")
-    count = int(selected.sum())
+    data = per_unit.head(top)[["verksamhet", "placeringar"]]
+    count = int((data["placeringar"] > threshold).sum())
     alt = (
         f"Liggande stapeldiagram över inledda placeringar per verksamhet för de {len(data)} "
         f"verksamheter som hade flest. {count} verksamheter hade fler än {threshold} placeringar "
@@ -242,8 +218,50 @@ def placements_chart(per_unit: pd.DataFrame, threshold: int, top: int = 20) -> C
         tables.text_column("verksamhet", "Verksamhet"),
         tables.number_column("placeringar", "Inledda placeringar"),
     ]
-    data = per_unit.head(top)[["verksamhet", "placeringar"]]
-    return Chart(figure, alt, data, columns, recipe=("placements", threshold, top))
+    return Chart(
+        functools.partial(_draw_placements, data, threshold),
+        alt,
+        data,
+        columns,
+        recipe=("placements", threshold, top),
+    )
+
+
+def _draw_placements(data: pd.DataFrame, threshold: int) -> Figure:
+    shown = data.iloc[::-1]
+    figure = new_figure(7.5, 1.2 + 0.28 * len(shown))
+    axes = _style(figure)
+    selected = shown["placeringar"] > threshold
+    bars = axes.barh(
+        [literal(name) for name in shown["verksamhet"]],
+        shown["placeringar"],
+        color=[BLUE if s else GREY for s in selected],
+        hatch=["//" if s else "" for s in selected],
+        edgecolor="white",
+    )
+    for bar, value in zip(bars, shown["placeringar"], strict=True):
+        axes.text(
+            bar.get_width() + 0.15,
+            bar.get_y() + bar.get_height() / 2,
+            formats.number(value),
+            va="center",
+            fontsize=8,
+            color=INK,
+            # a white backing keeps the number readable where it crosses the threshold line
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+        )
+    axes.axvline(threshold + 0.5, color=INK, linestyle="--", linewidth=1)
+    axes.text(
+        threshold + 0.6,
+        len(shown) - 0.4,
+        f"urval: fler än {formats.number(threshold)}",
+        fontsize=8,
+        color=INK,
+        va="bottom",
+    )
+    axes.set_xlabel("Inledda placeringar under perioden", color=INK)
+    _swedish_ticks(axes, "x")
+    return figure
 
 
 def _wrap(label: str, width: int = 30) -> str:
@@ -259,6 +277,23 @@ def yearly_counts_chart(
     and ``föregående``), stacked: horizontal bars per verksamhet for this year (blue, solid)
     and last year (grey, hatched), each bar labelled with its number. ``previous_year`` None
     draws this year only. A missing count draws no bar and is labelled "–"."""
+    alt = _yearly_counts_alt(panels, year, previous_year)
+    data = pd.concat({title: frame for title, frame in panels.items()}, names=["slag"])
+    columns = [
+        tables.text_column("slag", "Slag"),
+        tables.text_column("verksamhet", "Verksamhet"),
+        tables.number_column("i_år", str(year)),
+    ]
+    if previous_year is not None:
+        columns.append(tables.number_column("föregående", str(previous_year)))
+    recipe = ("yearly_counts", year, previous_year)
+    draw = functools.partial(_draw_yearly_counts, panels, year, previous_year)
+    return Chart(draw, alt, data.reset_index(level=0), columns, recipe=recipe)
+
+
+def _draw_yearly_counts(
+    panels: dict[str, pd.DataFrame], year: int, previous_year: int | None
+) -> Figure:
     heights = [max(len(frame), 1) for frame in panels.values()]
     figure = new_figure(7.5, 0.8 + 0.42 * sum(heights) + 0.6 * len(panels))
     grid = figure.add_gridspec(len(panels), 1, height_ratios=heights, hspace=0.55)
@@ -304,17 +339,7 @@ def yearly_counts_chart(
                 loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, frameon=False
             )
     figure.subplots_adjust(left=0.34, right=0.97, top=0.96, bottom=0.04)
-    alt = _yearly_counts_alt(panels, year, previous_year)
-    data = pd.concat({title: frame for title, frame in panels.items()}, names=["slag"])
-    columns = [
-        tables.text_column("slag", "Slag"),
-        tables.text_column("verksamhet", "Verksamhet"),
-        tables.number_column("i_år", str(year)),
-    ]
-    if previous_year is not None:
-        columns.append(tables.number_column("föregående", str(previous_year)))
-    recipe = ("yearly_counts", year, previous_year)
-    return Chart(figure, alt, data.reset_index(level=0), columns, recipe=recipe)
+    return figure
 
 
 def _yearly_counts_alt(panels: dict[str, pd.DataFrame], year: int, previous: int | None) -> str:

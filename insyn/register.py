@@ -144,6 +144,10 @@ class Register:
         rows = rows.assign(sammanvägd=rows["granskning"].map(assessed))
         return rows.sort_values(["startdatum", "granskning"]).reset_index(drop=True)
 
+    def granskningar(self) -> pd.DataFrame:
+        """Every granskning with its overall assessment (``sammanvägd``), oldest first."""
+        return self._granskningar
+
     def granskningar_of(self, verksamhet: str) -> pd.DataFrame:
         """The verksamhet's granskningar, oldest first, with their overall assessment."""
         rows = self._granskningar

@@ -72,10 +72,10 @@ def test_same_data_gives_the_same_png():
 
 
 def refuse_to_draw(chart: figures.Chart) -> figures.Chart:
-    def savefig(*args, **kwargs):
+    def draw():
         raise AssertionError("drawn although the cache holds this image")
 
-    chart.figure.savefig = savefig
+    chart.drawing = draw
     return chart
 
 
@@ -105,6 +105,14 @@ def test_a_chart_without_recipe_is_never_cached():
     chart.png()
     with pytest.raises(AssertionError, match="drawn although"):
         refuse_to_draw(figures.Chart(figures.new_figure(2, 2), "alt", PER_UNIT)).png()
+
+
+def test_a_chart_is_drawn_only_when_asked_for_its_figure_or_an_uncached_image():
+    chart = figures.placements_chart(PER_UNIT, threshold=2)
+    assert callable(chart.drawing)
+    assert chart.data_table().rows  # the numbers need no drawing
+    figure = chart.figure
+    assert chart.drawing is figure and chart.figure is figure
 
 
 def test_every_figure_draws_from_the_accessible_palette():

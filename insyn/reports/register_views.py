@@ -115,27 +115,21 @@ def _link_column(source: str, label: str, document: str = "granskningsrapport") 
 def audits_in_period(register, start, end) -> pd.DataFrame:
     """The granskningar that began in the period, with verksamhet, avtalsområde, overall
     assessment and their number of brister and of försenade brister."""
-    rows = []
-    brister = register.brister()
-    for unit in register.providers():
-        area = register.unit(unit)["avtalsområde"]
-        for g in register.granskningar_of(unit).itertuples(index=False):
-            if not pd.Timestamp(start) <= g.startdatum <= pd.Timestamp(end):
-                continue
-            own = brister[brister["granskning"] == g.granskning]
-            rows.append(
-                {
-                    "verksamhet": unit,
-                    "avtalsområde": area,
-                    "typ": g.typ,
-                    "startdatum": g.startdatum,
-                    "sammanvägd": g.sammanvägd,
-                    "brister": len(own),
-                    "försenade": int(own["försenad"].sum()),
-                }
-            )
+    audits = register.granskningar()
+    began = audits["startdatum"].between(pd.Timestamp(start), pd.Timestamp(end))
+    audits = audits[began]
+    units = register["utforare"].drop_duplicates("verksamhet").set_index("verksamhet")
+    counts = (
+        register.brister()
+        .groupby("granskning")
+        .agg(brister=("försenad", "size"), försenade=("försenad", "sum"))
+    )
+    frame = audits.assign(avtalsområde=audits["verksamhet"].map(units["avtalsområde"])).join(
+        counts, on="granskning"
+    )
+    frame[["brister", "försenade"]] = frame[["brister", "försenade"]].fillna(0).astype(int)
     columns = ["verksamhet", "avtalsområde", "typ", "startdatum", "sammanvägd", "brister"]
-    frame = pd.DataFrame(rows, columns=[*columns, "försenade"])
+    frame = frame[[*columns, "försenade"]]
     return frame.sort_values(["startdatum", "verksamhet"]).reset_index(drop=True)
 
 
