@@ -245,13 +245,18 @@ def run_tasks(
     if scheduler:
         with dask_executor(scheduler) as (executor, slots):
             return submit_all(lambda: executor, slots, tasks, site, renderer, monitor)
-    jobs = max(1, min(jobs or build.default_jobs(), len(tasks)))
+    cores = jobs or build.default_jobs()
+    jobs = max(1, min(cores, len(tasks)))
     if len(tasks) == 1:  # one set: a worker process would only add its start-up
         index, state = tasks[0]
         monitor.started(state)
         future: Future = Future()
         try:
-            future.set_result(build.build_one(state.unit, force=True, site=site, renderer=renderer))
+            # with a second core of its own, the set renders HTML and PDF side by side
+            built = build.build_one(
+                state.unit, force=True, site=site, renderer=renderer, side_by_side=cores > 1
+            )
+            future.set_result(built)
         except Exception as exc:  # a bug, not a user error: reported like a worker's
             future.set_exception(exc)
         result = outcome(future, state)
@@ -397,7 +402,10 @@ def watch_batch(pid: int, interval: float = 0.5) -> None:
 def build_in_worker(unit: ParameterSet, site: str, root: str, renderer) -> BuildResult:
     """One build unit in a worker, local or Dask; paths resolve against the caller's root."""
     os.environ["INSYN_ROOT"] = root
-    result = build.build_one(unit, force=True, site=Path(site), renderer=renderer)
+    # Every worker has a core's worth of the machine (--jobs): HTML and PDF are made in turn.
+    result = build.build_one(
+        unit, force=True, site=Path(site), renderer=renderer, side_by_side=False
+    )
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
     result.peak_memory_mb = peak_memory_mb()
     return result

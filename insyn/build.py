@@ -90,8 +90,11 @@ def render_metadata(ps: ParameterSet, report: str, key: str = "") -> dict[str, s
     return meta
 
 
-def run(ps: ParameterSet, staging: Path, renderer, key: str = "") -> dict[str, str]:
-    """Executes and renders every report of ``ps`` into ``staging``; returns output hashes."""
+def run(
+    ps: ParameterSet, staging: Path, renderer, key: str = "", side_by_side: bool = True
+) -> dict[str, str]:
+    """Executes and renders every report of ``ps`` into ``staging``; returns output hashes.
+    ``side_by_side``: HTML and PDF are rendered at the same time (see ``insyn.render``)."""
     from insyn import render
     from insyn.execute import run_notebook
     from insyn.load import sha256_file
@@ -113,6 +116,7 @@ def run(ps: ParameterSet, staging: Path, renderer, key: str = "") -> dict[str, s
             formats=ps.formats,
             metadata=render_metadata(ps, report, key),
             renderer=renderer,
+            side_by_side=side_by_side,
         )
     return {p.name: sha256_file(p) for p in sorted(staging.iterdir()) if p.is_file()}
 
@@ -162,9 +166,11 @@ def build_one(
     force: bool = False,
     site: Path | None = None,
     renderer=None,
+    side_by_side: bool = True,
 ) -> BuildResult:
     """Builds one parameter set (a file, or one unit of :func:`build_file`). Never raises for a
-    user error: the result says what failed."""
+    user error: the result says what failed. ``side_by_side`` renders HTML and PDF at the same
+    time; a batch worker, one of as many as there are cores, renders them in turn."""
     from insyn import kernels, render
 
     started = time.perf_counter()
@@ -185,7 +191,7 @@ def build_one(
         result.warnings = check_inputs(ps)  # bad inputs stop here, before any process starts
         kernels.warm_up()  # the kernel zygote imports its libraries while the build goes on
         staging = publish.staging_dir(site, ps.slug.replace("/", "_"))
-        outputs = run(ps, staging, renderer, key)
+        outputs = run(ps, staging, renderer, key, side_by_side)
         manifest.write(
             staging,
             {

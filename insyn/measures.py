@@ -119,9 +119,12 @@ def flag_credit_risk(
     """
     latest = latest_ratings(ratings)
     low = latest[latest["rating"] < threshold]
+    # only the flagged companies' verksamheter are named: usually a handful of the register
+    theirs = units[units["organisationsnummer"].isin(low["organisationsnummer"])]
     names = (
-        units.groupby("organisationsnummer")
-        .agg(utförare=("utförare", "first"), verksamheter=("verksamhet", lambda s: sorted(s)))
+        theirs.sort_values("verksamhet", kind="stable")
+        .groupby("organisationsnummer", sort=False)
+        .agg(utförare=("utförare", "first"), verksamheter=("verksamhet", list))
         .reset_index()
     )
     flagged = low.merge(names, on="organisationsnummer", how="left")

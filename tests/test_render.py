@@ -351,14 +351,8 @@ def test_one_typst_compiler_serves_many_documents_each_with_only_its_own_content
 def test_html_and_pdf_side_by_side_or_in_turn_give_the_same_bytes(full, tmp_path, side_by_side):
     """Rendering both formats at once changes nothing in them, and never this process's working
     folder (pandoc gets its folder per call; pypandoc would change the process's)."""
-    from insyn.render import engine
-
     folder = os.getcwd()
-    engine.set_side_by_side(side_by_side)
-    try:
-        again = render_fixture("full_report", tmp_path)
-    finally:
-        engine.set_side_by_side(True)
+    again = render_fixture("full_report", tmp_path, side_by_side=side_by_side)
     assert os.getcwd() == folder
     for fmt in ("html", "pdf"):
         assert again[fmt].read_bytes() == full[fmt].read_bytes(), fmt

@@ -61,8 +61,12 @@ def render(
     formats: Sequence[str] = FORMATS,
     metadata: Mapping[str, Any] | None = None,
     renderer: Renderer | None = None,
+    side_by_side: bool = True,
 ) -> dict[str, Path]:
     """Renders an executed notebook to ``outdir/<stem>.html`` and/or ``outdir/<stem>.pdf``.
+
+    ``side_by_side`` makes the two formats at the same time (the fallback path: each spends
+    most of its time in its own pandoc process), for a build that has a second core to itself.
 
     Returns ``{"html": path, "pdf": path}`` for the formats asked for. Raises
     :class:`RenderError` when the notebook holds an error output, a figure lacks alt text, or a
@@ -78,18 +82,19 @@ def render(
     meta.setdefault("renderer", renderer.version)
     if renderer.name == QUARTO:
         return render_with_quarto(document, outdir, stem, wanted, meta, metadata or {})
-    return render_with_pandoc(document, outdir, stem, wanted, meta)
+    return render_with_pandoc(document, outdir, stem, wanted, meta, side_by_side)
 
 
 def render_with_pandoc(
-    document: Document, outdir: Path, stem: str, formats: Sequence[str], meta: Mapping[str, Any]
+    document: Document,
+    outdir: Path,
+    stem: str,
+    formats: Sequence[str],
+    meta: Mapping[str, Any],
+    side_by_side: bool = True,
 ) -> dict[str, Path]:
-    """The fallback path: Markdown → pandoc → HTML, and Markdown → pandoc → Typst → PDF.
-
-    The two formats share nothing but the Markdown and its media folder, so with a spare core
-    (:func:`set_side_by_side`) they are made at the same time: each spends most of its time in
-    pandoc, a separate process.
-    """
+    """The fallback path: Markdown → pandoc → HTML, and Markdown → pandoc → Typst → PDF. The
+    two share nothing but the Markdown and its media folder, so they can run side by side."""
     with tempfile.TemporaryDirectory(prefix="insyn-render-") as tmp:
         workdir = Path(tmp)
         markdown = compose_markdown(document, workdir / "media")
@@ -106,22 +111,12 @@ def render_with_pandoc(
             return write_atomically(outdir / f"{stem}.pdf", pdf)
 
         steps = {"html": write_html, "pdf": write_pdf}
-        return run_steps({fmt: steps[fmt] for fmt in FORMATS if fmt in formats})
+        return run_steps({fmt: steps[fmt] for fmt in FORMATS if fmt in formats}, side_by_side)
 
 
-_SIDE_BY_SIDE = True
-
-
-def set_side_by_side(enabled: bool) -> None:
-    """Whether this process renders HTML and PDF at the same time. A batch worker that shares
-    the machine with as many workers as it has cores turns it off: the cores are busy anyway."""
-    global _SIDE_BY_SIDE
-    _SIDE_BY_SIDE = enabled
-
-
-def run_steps(steps: Mapping[str, Callable[[], Path]]) -> dict[str, Path]:
-    """Runs the format steps, side by side when allowed; the first failure is raised."""
-    if not _SIDE_BY_SIDE or len(steps) < 2:
+def run_steps(steps: Mapping[str, Callable[[], Path]], side_by_side: bool) -> dict[str, Path]:
+    """Runs the format steps, in threads when ``side_by_side``; the first failure is raised."""
+    if not side_by_side or len(steps) < 2:
         return {fmt: step() for fmt, step in steps.items()}
     with ThreadPoolExecutor(max_workers=len(steps), thread_name_prefix="insyn-render") as pool:
         futures = {fmt: pool.submit(step) for fmt, step in steps.items()}
