@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def kernel_manager(preload: bool = True, fork: bool | None = None):
         "-f",
         "{connection_file}",
         "--IPKernelApp.log_level=ERROR",
+        "--HistoryManager.enabled=False",
     ]
     if preload and not fork:
         argv.append("--IPKernelApp.exec_lines=" + repr(list(PRELOAD)).replace("'", '"'))
@@ -70,6 +72,7 @@ def kernel_manager(preload: bool = True, fork: bool | None = None):
     km = ClientKeepingManager(
         kernel_name="python3", kernel_spec_manager=ThisPython(), **private_channels()
     )
+    km.client_factory = prompt_client_class()
     km.insyn_clients = []
     if fork:
         km.kernel_id = str(uuid.uuid4())
@@ -77,6 +80,52 @@ def kernel_manager(preload: bool = True, fork: bool | None = None):
             kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km
         )
     return km
+
+
+def prompt_client_class():
+    """A kernel client whose ``wait_for_ready`` does not idle.
+
+    jupyter_client's version, after the kernel has answered and IOPub is known to be connected,
+    empties IOPub by waiting until 0.2 s pass without a message: a fixed 0.2 s per report, about
+    half a forked kernel's start-up. Here IOPub is emptied of what has arrived, without waiting;
+    a status message that comes later belongs to the kernel_info request, and nbclient ignores
+    messages that answer no request of its own.
+    """
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class PromptClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (timeout if timeout is not None else 3600)
+            while not await self._kernel_info_answered():
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+            while True:  # what has arrived on IOPub belongs to kernel_info
+                try:
+                    await self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    break
+
+        async def _kernel_info_answered(self) -> bool:
+            """Asks for kernel_info once: True when it was answered and IOPub delivers."""
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                return False
+            if reply["msg_type"] != "kernel_info_reply":
+                return False
+            try:  # one IOPub message (the welcome, or a status) shows the channel is connected
+                await self.iopub_channel.get_msg(timeout=0.2)
+            except Empty:
+                return False
+            self._handle_kernel_info_reply(reply)
+            return True
+
+    return PromptClient
 
 
 def private_channels() -> dict[str, str]:
