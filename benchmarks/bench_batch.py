@@ -7,7 +7,7 @@ generated parameter sets (kommuner "Bänkstad 01", "Bänkstad 02", … alternati
 kommuners' data and the two years). Then, in order:
 
 1. ``--jobs 1`` and ``--jobs 2`` over all sets (each into a fresh ``_site``): the parallel speed-up;
-   a sampler records the peak resident memory of every worker process, its kernel zygote and
+   a sampler records the peak resident memory of every worker process, the kernel zygote and
    the kernels;
 2. a no-op rebuild of the same sets in a fresh Python process (the skip check only): its time,
    how many builds and kernels it started and whether it imported papermill, pandas or pandera;
@@ -34,7 +34,6 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import ClassVar
 
 import psutil
 
@@ -68,12 +67,12 @@ def make_project(root: Path, count: int) -> list[Path]:
 
 
 class MemorySampler:
-    """Peak RSS (MB) of this process's descendants, by role: a local pool is forkserver →
-    worker → kernel zygote → kernel, so the role is the depth below this process."""
+    """Peak RSS (MB) of this process's descendants, by role: multiprocessing's forkserver and
+    its children, the pool's workers; the kernel zygote (shared by a local pool's workers, or
+    one per worker on Dask) and its children, the kernels; anything else (pandoc) is a tool.
+    Sampled once a second: at a higher rate the sampler's own work shows in the timings."""
 
-    ROLES: ClassVar = {1: "forkserver", 2: "worker", 3: "zygote", 4: "kernel"}
-
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 1.0) -> None:
         self.interval = interval
         self.peak: dict[str, dict[int, float]] = defaultdict(dict)
         self._stop = threading.Event()
@@ -90,21 +89,28 @@ class MemorySampler:
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.wait(self.interval):
-            depth = {me.pid: 0}
+            commands = {}
             for process in me.children(recursive=True):
+                try:
+                    commands[process.pid] = (process, " ".join(process.cmdline()))
+                except psutil.Error:
+                    continue
+            for pid, (process, command) in commands.items():
                 try:
                     parent = process.ppid()
                     rss = process.memory_info().rss / 2**20
-                    forked_kernel = "insyn.kernels" in " ".join(process.cmdline())
                 except psutil.Error:
                     continue
-                depth[process.pid] = depth.get(parent, -10) + 1
-                role = self.ROLES.get(depth[process.pid])
-                if role in ("zygote", "kernel") and not forked_kernel:
-                    role = "tools"  # pandoc, run by a worker while it renders
-                if role:
-                    known = self.peak[role].get(process.pid, 0.0)
-                    self.peak[role][process.pid] = max(known, rss)
+                role = self.role(command, commands.get(parent, (None, ""))[1])
+                self.peak[role][pid] = max(self.peak[role].get(pid, 0.0), rss)
+
+    @staticmethod
+    def role(command: str, parent_command: str) -> str:
+        if "insyn.kernels" in command:  # forked kernels keep the zygote's command line
+            return "kernel" if "insyn.kernels" in parent_command else "zygote"
+        if "forkserver" in command:
+            return "worker" if "forkserver" in parent_command else "forkserver"
+        return "tools"
 
     def summary(self) -> dict[str, float]:
         return {role: round(max(by_pid.values()), 1) for role, by_pid in self.peak.items()}

@@ -21,6 +21,7 @@ missing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import re
@@ -262,7 +263,11 @@ def run_tasks(
         result = outcome(future, state)
         monitor.finished(result)
         return {index: result}
-    return submit_all(lambda: local_executor(jobs), jobs, tasks, site, renderer, monitor)
+    from insyn import kernels
+
+    with kernels.shared_zygote() as zygote:  # importing while the pool starts
+        pool = functools.partial(local_executor, jobs, zygote)
+        return submit_all(pool, jobs, tasks, site, renderer, monitor)
 
 
 def submit_all(
@@ -342,8 +347,9 @@ def log_dir(site: Path, result: BuildResult) -> Path:
 
 
 # -- executors ---------------------------------------------------------------------------------
-def local_executor(jobs: int) -> ProcessPoolExecutor:
-    """``jobs`` long-lived worker processes, forked from a clean forkserver."""
+def local_executor(jobs: int, zygote: str | None = None) -> ProcessPoolExecutor:
+    """``jobs`` long-lived worker processes, forked from a clean forkserver, forking their
+    kernels through the shared zygote at ``zygote`` (``insyn.kernels.shared_zygote``)."""
     context = multiprocessing.get_context("forkserver")
     # Imported once in the forkserver, so every worker starts with them (copy-on-write).
     context.set_forkserver_preload(["insyn.batch", "insyn.build", "insyn.execute"])
@@ -351,7 +357,7 @@ def local_executor(jobs: int) -> ProcessPoolExecutor:
         max_workers=jobs,
         mp_context=context,
         initializer=start_worker,
-        initargs=(str(paths.project_root()), os.getpid()),
+        initargs=(str(paths.project_root()), os.getpid(), zygote),
     )
 
 
@@ -374,13 +380,15 @@ def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
 
 
 # -- in a worker -------------------------------------------------------------------------------
-def start_worker(root: str, batch_pid: int) -> None:
-    """Runs once in each local worker: the kernel zygote starts importing at once, and the
-    worker ends itself when the batch process is gone (no orphan goes on building)."""
+def start_worker(root: str, batch_pid: int, zygote: str | None = None) -> None:
+    """Runs once in each local worker: kernels come from the batch's shared zygote (or this
+    worker's own, which starts importing at once), and the worker ends itself when the batch
+    process is gone (no orphan goes on building)."""
     from insyn import kernels
 
     os.environ["INSYN_ROOT"] = root
     watch_batch(batch_pid)
+    kernels.use_zygote(zygote)
     kernels.warm_up()
 
 

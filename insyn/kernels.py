@@ -19,12 +19,16 @@ import contextlib
 import importlib
 import json
 import os
+import selectors
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -51,27 +55,45 @@ def fork_enabled() -> bool:
 
 
 class Zygote:
-    """A helper process that has imported the report libraries and forks kernels on request."""
+    """A helper process that has imported the report libraries and forks kernels on request.
 
-    def __init__(self) -> None:
+    Started by this process (:meth:`start`), or, with an ``address``, one that another process
+    started and shares (:func:`shared_zygote`): then this process connects to it.
+    """
+
+    def __init__(self, address: str | None = None) -> None:
+        self.address = address
         self._process: subprocess.Popen | None = None
         self._stream = None
+        self._ready = False
         self._lock = threading.Lock()
 
-    def start(self) -> None:
-        """Starts the helper without waiting for its imports (they run while we validate)."""
+    def start(self, listener: socket.socket | None = None) -> None:
+        """Starts the helper without waiting for its imports (they run while we validate).
+        With ``listener``, a listening Unix socket, it also serves whoever connects there."""
         with self._lock:
+            if self.address is not None:
+                self._connect()
+                return
             if self._process is not None and self._process.poll() is None:
                 return
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            fds = [theirs.fileno()] + ([listener.fileno()] if listener is not None else [])
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "insyn.kernels", str(theirs.fileno())],
-                pass_fds=[theirs.fileno()],
+                [sys.executable, "-m", "insyn.kernels", *map(str, fds)],
+                pass_fds=fds,
                 stdin=subprocess.DEVNULL,
             )
             theirs.close()
             self._stream = ours.makefile("rwb", buffering=0)
             self._ready = False
+
+    def _connect(self) -> None:
+        if self._stream is None:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.connect(self.address)
+            self._stream = connection.makefile("rwb", buffering=0)
+            self._ready = True  # a shared zygote answers once it has imported everything
 
     def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
         """A new kernel process running ``ipykernel`` with ``argv``; returns its pid."""
@@ -99,6 +121,42 @@ class Zygote:
                 except subprocess.TimeoutExpired:
                     self._process.kill()
                 self._process = None
+
+
+@contextlib.contextmanager
+def shared_zygote() -> Iterator[str | None]:
+    """One zygote for all workers of a local pool; yields the address they connect to (None
+    when kernels are not forked).
+
+    Started before the pool, its imports run while the workers start, and the pool's workers
+    share one copy of them instead of importing them once each. Kernels of a worker that dies
+    are killed when its connection closes; all end with the zygote when the pool is done.
+    """
+    if not fork_enabled():
+        yield None
+        return
+    folder = tempfile.mkdtemp(prefix="insyn-zygote-")
+    address = os.path.join(folder, "zygote")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    helper = Zygote()
+    try:
+        listener.bind(address)
+        listener.listen()
+        helper.start(listener)
+        listener.close()
+        yield address
+    finally:
+        listener.close()
+        helper.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def use_zygote(address: str | None) -> None:
+    """Makes this process fork its kernels through the shared zygote at ``address``."""
+    global _ZYGOTE
+    if address and fork_enabled():
+        _ZYGOTE = Zygote(address)
+        atexit.register(_ZYGOTE.close)
 
 
 _ZYGOTE: Zygote | None = None
@@ -191,27 +249,85 @@ def kernel_arguments(cmd: list[str]) -> list[str]:
 
 
 # -- the zygote process ------------------------------------------------------------------------
-def serve(fd: int) -> None:
-    """Runs in the zygote: import once, then fork one kernel per request until the pipe closes."""
+def serve(fd: int, listen_fd: int | None = None) -> None:
+    """Runs in the zygote: import once, then fork one kernel per request. Requests come from the
+    process that started it (its socket closing ends the zygote) and, with ``listen_fd``, from
+    every process that connects there."""
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy: no warning on import
     for name in PRELOAD:
         importlib.import_module(name)
     warm_caches()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
-    channel = socket.socket(fileno=fd)
-    stream = channel.makefile("rwb", buffering=0)
+    owner = Connection(socket.socket(fileno=fd))
+    listener = socket.socket(fileno=listen_fd) if listen_fd is not None else None
     try:
-        stream.write(b"ready\n")
-        for line in stream:
-            request = json.loads(line)
-            pid = os.fork()
-            if pid == 0:
-                stream.close()
-                channel.close()
-                run_kernel(request)
-            stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+        owner.stream.write(b"ready\n")
     except (BrokenPipeError, ConnectionResetError):
         os._exit(0)  # the parent has gone (e.g. its inputs were refused): nothing to report
+    selector = selectors.DefaultSelector()
+    selector.register(owner.socket, selectors.EVENT_READ, owner)
+    if listener is not None:
+        selector.register(listener, selectors.EVENT_READ, None)
+    while True:
+        for key, _ in selector.select():
+            if key.data is None:  # a worker connects
+                connection = Connection(listener.accept()[0])
+                selector.register(connection.socket, selectors.EVENT_READ, connection)
+                continue
+            connection = key.data
+            if not connection.serve_one(selector, listener):
+                if connection is owner:
+                    os._exit(0)  # kernels follow their parent (parent_handle)
+                selector.unregister(connection.socket)
+                connection.close(kill_kernels=True)
+
+
+class Connection:
+    """One client of the zygote, and the kernels forked for it."""
+
+    def __init__(self, channel: socket.socket) -> None:
+        self.socket = channel
+        self.stream = channel.makefile("rwb", buffering=0)
+        self.kernels: list[int] = []
+
+    def serve_one(self, selector, listener) -> bool:
+        """Answers one request; False when the client has gone."""
+        try:
+            line = self.stream.readline()
+            if not line:
+                return False
+            pid = os.fork()
+            if pid == 0:  # the kernel keeps none of the zygote's sockets
+                for key in list(selector.get_map().values()):
+                    if key.data is not None:
+                        key.data.close()
+                selector.close()
+                if listener is not None:
+                    listener.close()
+                run_kernel(json.loads(line))
+            self.kernels = [k for k in self.kernels if alive(k)] + [pid]
+            self.stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+            return True
+        except (BrokenPipeError, ConnectionResetError):
+            return False
+
+    def close(self, kill_kernels: bool = False) -> None:
+        """Closes the connection; a client that went away mid-report (a killed worker) leaves
+        its kernel behind, which goes with it."""
+        if kill_kernels:
+            for pid in self.kernels:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(pid, signal.SIGKILL)  # the kernel's own group (setsid)
+        self.stream.close()
+        self.socket.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def warm_caches() -> None:
@@ -253,4 +369,4 @@ def run_kernel(request: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(*(int(fd) for fd in sys.argv[1:3]))

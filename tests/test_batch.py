@@ -298,7 +298,7 @@ def test_a_data_change_rebuilds_only_that_namnd(project):
 # -- a worker killed mid-report, and the Dask path -------------------------------------------
 def kill_a_worker_when_it_is_mid_report(site: Path, killed: list[int]) -> None:
     """Waits for a staging folder (a report is being built), then kills the worker building it:
-    the process whose child is a kernel zygote and which is not this test process."""
+    the pool's worker is a child of multiprocessing's forkserver, itself a child of this test."""
     import psutil
 
     me = psutil.Process()
@@ -306,15 +306,16 @@ def kill_a_worker_when_it_is_mid_report(site: Path, killed: list[int]) -> None:
     while time.monotonic() < deadline:
         staging = site / publish.STAGING
         if staging.is_dir() and any(staging.iterdir()):
-            for process in me.children(recursive=True):
+            for server in me.children():
                 try:
-                    zygote = "insyn.kernels" in " ".join(process.cmdline())
-                    parent = process.parent()
+                    if "forkserver" not in " ".join(server.cmdline()):
+                        continue
+                    workers = server.children()
                 except psutil.Error:
                     continue
-                if zygote and parent and parent.pid != me.pid:
-                    killed.append(parent.pid)
-                    os.kill(parent.pid, signal.SIGKILL)
+                if workers:
+                    killed.append(workers[0].pid)
+                    os.kill(workers[0].pid, signal.SIGKILL)
                     return
         time.sleep(0.05)
 

@@ -55,6 +55,20 @@ def test_each_run_gets_a_fresh_process_without_earlier_state(tmp_path, monkeypat
             os.kill(pid, 0)
 
 
+def test_the_first_output_of_a_fresh_kernel_is_never_lost(tmp_path):
+    """The kernel client stops waiting as soon as the kernel answers (no fixed IOPub flush):
+    the output of the very first cell must still reach the notebook, every time."""
+    source = tmp_path / "first.ipynb"
+    first = new_code_cell("x = 0\nprint('först', x)", metadata={"tags": ["parameters"]})
+    nb = new_notebook(cells=[first, new_code_cell("print('sedan', x)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+    nbformat.write(nb, source)
+    for run in range(5):
+        executed = tmp_path / f"run{run}.ipynb"
+        run_notebook(source, executed, {"x": run}, cwd=tmp_path)
+        assert stdout_of(executed) == f"först 0\nsedan {run}\n"
+
+
 def test_failing_cell_names_the_notebook_and_cell(tmp_path):
     from insyn.errors import ExecutionError
 
@@ -106,6 +120,55 @@ def test_a_forked_kernel_ends_when_the_process_that_asked_for_it_is_killed(tmp_p
     else:
         os.kill(kernel, signal.SIGKILL)
         pytest.fail("the forked kernel outlived the process that started it")
+
+
+def gone_within(pid: int, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_shared_zygote_serves_several_processes_and_ends_the_kernel_of_one_killed(tmp_path):
+    """A local pool's workers share one zygote: each gets its own kernel from it, and a worker
+    killed mid-report takes its kernel along while the others' kernels run on."""
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    with kernels.shared_zygote() as address:
+        code = (
+            "import pathlib, time\n"
+            "from insyn import execute, kernels\n"
+            f"kernels.use_zygote({address!r})\n"
+            f"km = execute.start_kernel(pathlib.Path({str(tmp_path)!r}))\n"
+            "print(km.provisioner.pid, flush=True)\n"
+            "time.sleep(120)\n"
+        )
+        owners = [
+            subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        first, second = (int(owner.stdout.readline()) for owner in owners)
+        assert first != second
+        zygote = {psutil.Process(first).ppid(), psutil.Process(second).ppid()}
+        assert len(zygote) == 1 and zygote != {owners[0].pid} and zygote != {owners[1].pid}
+        owners[0].send_signal(signal.SIGKILL)
+        owners[0].wait()
+        assert gone_within(first, 5), "the killed worker's kernel lived on"
+        os.kill(second, 0)  # the other worker's kernel is untouched
+        owners[1].send_signal(signal.SIGKILL)
+        owners[1].wait()
+    assert gone_within(second, 10), "a kernel outlived its shared zygote"
+    assert gone_within(zygote.pop(), 10)
 
 
 def test_repeated_runs_leave_no_threads_descriptors_or_socket_folders(tmp_path, monkeypatch):
