@@ -258,7 +258,7 @@ def main() -> None:
     print(f"{args.sets} parameter sets in {root}; renderer {build.renderer_label(renderer)}")
 
     with MemorySampler() as memory_1:
-        sequential, _ = timed_batch(files, work / "jobs1", jobs=1, force=True)
+        sequential, results_1 = timed_batch(files, work / "jobs1", jobs=1, force=True)
     print(f"--jobs 1: {sequential:.1f} s")
     with MemorySampler() as memory_2:
         parallel, results = timed_batch(files, work / "jobs2", jobs=2, force=True)
@@ -279,6 +279,9 @@ def main() -> None:
         "jobs2_s": round(parallel, 1),
         "speedup_jobs2_vs_jobs1": round(sequential / parallel, 2),
         "per_report_jobs1_s": round(sequential / args.sets, 2),
+        # one set's own time, first sets (start-up) included: contention shows here
+        "median_set_s_jobs1": round(statistics.median(r.seconds for r in results_1), 2),
+        "median_set_s_jobs2": round(statistics.median(r.seconds for r in results), 2),
         "per_report_jobs2_s": round(parallel / args.sets, 2),
         "by_hand_per_report_s": round(hand_per_report, 2),
         "by_hand_reports": len(hand),

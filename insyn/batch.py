@@ -119,7 +119,7 @@ def units_of(ps: ParameterSet) -> list[ParameterSet]:
     from insyn import cache
 
     folder = paths.year_dir(ps.datamapp, ps.year)
-    files = {str(p): manifest.sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {str(p): manifest.file_hash(p) for p in sorted(folder.rglob("*")) if p.is_file()}
     request = {"expand": str(ps.source), "values": ps.values, "reports": ps.reports}
     digest = cache.key(files, request)
     units = cache.get(digest)
@@ -132,7 +132,8 @@ def units_of(ps: ParameterSet) -> list[ParameterSet]:
 def check_all(files: Iterable[str | os.PathLike], site: Path, renderer) -> list[State]:
     """Every unit's state; units of different files that would publish to the same folder are
     all invalid."""
-    states = [state for f in files for state in check(f, site, renderer)]
+    with manifest.hashes_remembered():  # sets share data folders: each file is read once
+        states = [state for f in files for state in check(f, site, renderer)]
     owners: dict[str, list[str]] = {}
     for state in states:
         if state.slug:

@@ -9,9 +9,11 @@ anything, so an unchanged report is recognised in milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,31 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+_REMEMBERED: ContextVar[dict[Path, str] | None] = ContextVar("insyn_hashes", default=None)
+
+
+@contextlib.contextmanager
+def hashes_remembered() -> Iterator[None]:
+    """Within the block each file is hashed once: a batch's sets share their data folders, and
+    checking 30 sets would otherwise read the same files 30 times. Only for one check of a
+    batch (files are not expected to change within it), never across builds."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
+def file_hash(path: Path) -> str:
+    """``sha256_file``, remembered inside :func:`hashes_remembered`."""
+    known = _REMEMBERED.get()
+    if known is None:
+        return sha256_file(path)
+    if path not in known:
+        known[path] = sha256_file(path)
+    return known[path]
 
 
 def input_files(ps: ParameterSet) -> dict[str, str]:
@@ -55,7 +82,7 @@ def input_files(ps: ParameterSet) -> dict[str, str]:
         files.update(dict.fromkeys(sorted(texts.glob("*.md"))))
     if ps.logo:
         files[paths.resolve(ps.logo)] = None
-    return {paths.relative_to_root(p): sha256_file(p) for p in sorted(files)}
+    return {paths.relative_to_root(p): file_hash(p) for p in sorted(files)}
 
 
 def build_key(ps: ParameterSet, inputs: Mapping[str, str], renderer: str) -> str:

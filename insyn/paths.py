@@ -117,10 +117,14 @@ def quarto_config(root: Path | None = None) -> Path:
 def relative_to_root(path: Path, root: Path | None = None) -> str:
     """A path as shown to people and stored in manifests: relative to the root when possible."""
     root = resolved(root or project_root())
+    text, prefix = os.fspath(path), os.path.join(root, "")
+    if text.startswith(prefix) and ".." not in text.split(os.sep):
+        return Path(text[len(prefix) :]).as_posix()  # below the root as given: no system calls
+    path = Path(path)
     try:
-        return Path(path).resolve().relative_to(root).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return path.as_posix()
 
 
 def cache_dir(root: Path | None = None) -> Path:
