@@ -41,6 +41,7 @@ STYLE_PROPERTIES = {"text-align", "width"}
 _IMAGE_DATA = re.compile(r"\s*data:image/(?:png|jpeg|gif|webp|svg\+xml)[;,]", re.IGNORECASE)
 _BODY = re.compile(r"(<body[^>]*>)(.*)(</body>)", re.DOTALL | re.IGNORECASE)
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.DOTALL | re.IGNORECASE)
 META_ATTRIBUTES = ("charset", "name", "content")
 
 
@@ -104,3 +105,10 @@ def clean_report_html(document: str) -> str:
     start, inner, end = match.groups()
     head = _META.sub(lambda m: clean_meta(m.group(0)), document[: match.start()])
     return head + start + clean_fragment(inner) + end + document[match.end() :]
+
+
+def clean_quarto_html(document: str) -> str:
+    """A page Quarto rendered: every ``<script>`` removed (Quarto's own, which only add
+    behaviour such as highlighting the current section; the report reads the same without
+    them), then cleaned like Insyn's own pages. Quarto's stylesheets stay in the head."""
+    return clean_report_html(_SCRIPT.sub("", document))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import yaml
 
 from insyn import render
 from insyn.errors import RenderError
@@ -116,7 +117,7 @@ def test_quarto_command_is_the_documented_one():
         "--output",
         "kontroll.html",
         "-M",
-        'title:"Rapport: 2025"',
+        "title:Rapport: 2025",  # pandoc takes the text after the first colon as it is
         "-M",
         "toc:true",
         "-M",
@@ -124,10 +125,32 @@ def test_quarto_command_is_the_documented_one():
     ]
 
 
+def test_quarto_copy_has_the_logo_in_its_front_matter_and_sources_as_lines(tmp_path):
+    """Quarto reads ``logo`` only from the front matter (not from -M), and joins a markdown
+    cell given as one string without its line breaks: the copy it renders avoids both."""
+    from insyn.render import quarto
+    from insyn.render.document import read_document
+
+    document = read_document(fixture("full_report"))
+    logo = Path(__file__).parents[1] / "params" / "exempelstad" / "logotyp.svg"
+    mapping = quarto.quarto_logo({"logo": str(logo), "kommun": "Exempelstad"}, tmp_path)
+    assert (tmp_path / mapping["path"]).read_bytes() == logo.read_bytes()
+    notebook = quarto.publishable_notebook(document, mapping)
+    front = "".join(notebook["cells"][0]["source"])
+    assert front.startswith("---\n") and front.endswith("---\n")
+    assert yaml.safe_load(front.strip("-\n"))["logo"]["alt"] == "Logotyp för Exempelstad"
+    assert all(isinstance(cell["source"], list) for cell in notebook["cells"])
+    markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert all(line.endswith("\n") for line in markdown["source"][:-1])
+    assert "-M" not in " ".join(quarto.quarto_command(Path("k.ipynb"), "pdf", "k.pdf", {}))
+    meta = quarto.quarto_metadata(document, {"logo": "x.svg", "namnd": "N", "kommun": "K"}, "pdf")
+    assert "logo" not in meta and meta["subtitle"] == "N, K"
+
+
 def test_quarto_command_renders_pdf_through_typst():
     command = render.quarto_command(Path("k.ipynb"), "pdf", "k.pdf", {"kommun": "Åre"})
     assert command[3:8] == ["--to", "typst", "--no-execute", "--output", "k.pdf"]
-    assert command[-2:] == ["-M", 'kommun:"Åre"']
+    assert command[-2:] == ["-M", "kommun:Åre"]
     with pytest.raises(RenderError, match="Okänt utdataformat"):
         render.quarto_command(Path("k.ipynb"), "docx", "k.docx", {})
 
@@ -454,7 +477,7 @@ def test_quarto_path_renders_a_publishable_copy(fake_quarto, tmp_path):
         "full_report.html",
         "-M",
     ]
-    assert 'kommun:"Exempelstad"' in html_call["argv"]
+    assert "kommun:Exempelstad" in html_call["argv"]
     assert "echo:false" in html_call["argv"]
     assert pdf_call["argv"][2:4] == ["--to", "typst"]
     assert "_quarto.yml" in html_call["files"] and "insyn" in html_call["files"]
@@ -467,8 +490,8 @@ def test_quarto_path_renders_a_publishable_copy(fake_quarto, tmp_path):
     cells = html_call["notebook"]["cells"]
     assert cells[0]["cell_type"] == "raw" and cells[0]["source"][0].startswith("---")
     code = [c for c in cells if c["cell_type"] == "code"]
-    assert all(line.startswith("#| ") for c in code for line in c["source"].splitlines())
-    assert any("label: fig-placeringar" in c["source"] for c in code)
+    assert all(line.startswith("#| ") for c in code for line in c["source"])
+    assert any("#| label: fig-placeringar\n" in c["source"] for c in code)
 
 
 def test_quarto_failure_is_a_render_error(fake_quarto, tmp_path):
@@ -486,15 +509,27 @@ def test_quarto_failure_is_a_render_error(fake_quarto, tmp_path):
 @pytest.mark.quarto
 @pytest.mark.skipif(shutil.which("quarto") is None, reason="quarto is not on PATH")
 def test_real_quarto_renders_html_and_pdf(tmp_path):
+    """The Quarto path with the real binary: the project's _quarto.yml applies (one
+    self-contained HTML file, A4 Typst PDF/UA-1), no scripts are published, headings keep
+    their own paragraphs, the logotype reaches the PDF."""
     quarto = render.detect_renderer(prefer="quarto")
-    out = render_fixture("full_report", tmp_path, renderer=quarto)
-    html = out["html"].read_text(encoding="utf-8")
+    logo = Path(__file__).parents[1] / "params" / "exempelstad" / "logotyp.svg"
+    meta = {**META, "logo": str(logo)}
+    out = render_fixture("full_report", tmp_path, renderer=quarto, metadata=meta)
+    html = out["html"].read_text(encoding="utf-8").replace("\u00a0", " ")
     assert 'lang="sv"' in html
     assert "Tabell 1" in html and "Figur 1" in html
+    assert "Socialnämnden, Exempelstad" in html  # nämnd and kommun in Quarto's title block
+    assert "<script" not in html.lower()
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', html)
+    assert "_files/" not in html  # nothing points into Quarto's (deleted) working folder
     for marker in NEVER_PUBLISHED:
         assert marker not in html, marker
-    text = pdf_text(out["pdf"])
+    reader = pypdf.PdfReader(out["pdf"])
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]  # A4
+    text = pdf_text(out["pdf"]).replace("\u00a0", " ")
     assert "Sammanfattning" in text and "Tabell 1" in text
+    assert reader.metadata.title
 
 
 def test_numbered_figure_without_caption_still_gets_its_number(tmp_path):

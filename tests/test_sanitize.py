@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from insyn import build
-from insyn.sanitize import clean_fragment, clean_meta, clean_report_html
+from insyn.sanitize import clean_fragment, clean_meta, clean_quarto_html, clean_report_html
 from insyn.schemas import registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -233,3 +233,18 @@ def test_payloads_in_every_text_field_are_published_as_text_only(tmp_path, monke
     reader = PdfReader(kontroll / "kontroll-och-uppfoljning.pdf")
     pdf_text = " ".join(p.extract_text() or "" for p in reader.pages)
     assert '#read("/etc/passwd")' in pdf_text
+
+
+def test_a_quarto_page_loses_its_scripts_and_keeps_its_styles():
+    page = (
+        '<html lang="sv"><head><meta charset="utf-8"><style>p{color:#111}</style>'
+        '<script src="data:application/javascript;base64,YWxlcnQoMSk="></script>'
+        "<script>window.quarto = 1;</script></head>"
+        '<body><nav id="TOC"><a href="#s">Avsnitt</a></nav><p onclick="x()">Text</p>'
+        "<script>document.write('x')</script></body></html>"
+    )
+    cleaned = clean_quarto_html(page)
+    assert "<script" not in cleaned and "window.quarto" not in cleaned
+    assert "onclick" not in cleaned and "document.write" not in cleaned
+    assert "<style>p{color:#111}</style>" in cleaned
+    assert '<nav id="TOC"><a href="#s">Avsnitt</a></nav>' in cleaned

@@ -19,8 +19,9 @@ from insyn import paths
 from insyn.errors import RenderError
 from insyn.render.document import Document, Figure
 from insyn.render.markdown import top_heading_level
-from insyn.render.metadata import pdf_timestamp
+from insyn.render.metadata import logo_alt, pdf_timestamp
 from insyn.render.settings import IMAGE_TYPES, QUARTO, QUARTO_TARGETS, QUARTO_TIMEOUT
+from insyn.sanitize import clean_quarto_html
 
 
 def quarto_command(
@@ -28,8 +29,8 @@ def quarto_command(
 ) -> list[str]:
     """``quarto render <notebook> --to html|typst --no-execute --output <name> -M key:value …``.
 
-    ``fmt`` is ``html`` or ``pdf`` (Typst PDF). ``-M`` values are YAML scalars, since Quarto
-    parses them as YAML: strings double-quoted, booleans and numbers bare.
+    ``fmt`` is ``html`` or ``pdf`` (Typst PDF); ``-M`` values as :func:`metadata_value` writes
+    them.
     """
     if fmt not in QUARTO_TARGETS:
         raise RenderError(f"Okänt utdataformat {fmt!r}. Tillåtna format är html och pdf.")
@@ -46,27 +47,32 @@ def quarto_command(
     for key, value in metadata.items():
         if value is None:
             continue
-        command += ["-M", f"{key}:{yaml_scalar(value)}"]
+        command += ["-M", f"{key}:{metadata_value(value)}"]
     return command
 
 
-def yaml_scalar(value: Any) -> str:
-    """A value as a one-line YAML scalar (JSON is valid YAML flow syntax)."""
+def metadata_value(value: Any) -> str:
+    """A value as ``-M key:value`` takes it. Quarto hands these to pandoc, which reads
+    ``true``/``false`` as booleans and anything else as the literal text (quotes would be
+    printed), so strings go unquoted, on one line."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
     if isinstance(value, dt.date):
-        value = value.isoformat()
-    return json.dumps(value, ensure_ascii=False)
+        return value.isoformat()
+    return " ".join(str(value).split())
 
 
 def quarto_metadata(document: Document, overrides: Mapping[str, Any], fmt: str) -> dict[str, Any]:
     """What the Quarto command passes with ``-M``: the metadata given to :func:`render` (the
     front matter Quarto reads itself), with the reports' rules (no code, no warnings) made
-    explicit and headings shifted for notebooks that use ``#`` for sections."""
-    meta = {k: v for k, v in overrides.items() if v is not None}
+    explicit and headings shifted for notebooks that use ``#`` for sections. ``logo`` goes
+    into the front matter instead (:func:`publishable_notebook`): Quarto reads it only there.
+    """
+    meta = {k: v for k, v in overrides.items() if v is not None and k != "logo"}
     meta.setdefault("lang", "sv")
+    if not meta.get("subtitle") and meta.get("namnd") and meta.get("kommun"):
+        # Quarto's title block shows title, subtitle and date: the nämnd and kommun go here
+        meta["subtitle"] = f"{meta['namnd']}, {meta['kommun']}"
     meta["echo"] = False
     meta["warning"] = False
     if fmt == "html" and top_heading_level(markdown_cells(document)) == 1:
@@ -80,12 +86,20 @@ def markdown_cells(document: Document) -> str:
     )
 
 
-def publishable_notebook(document: Document) -> dict[str, Any]:
+def publishable_notebook(
+    document: Document, logo: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The copy of the executed notebook that Quarto renders: parameter cells, raw cells, code
     text, logs and unwanted outputs removed, so nothing but report content can reach the page.
-    Code cells keep only their ``#|`` option lines (Quarto needs labels and captions)."""
+    Code cells keep only their ``#|`` option lines (Quarto needs labels and captions).
+    ``logo`` (Quarto's mapping: path, alt, width, padding) is added to the front matter."""
     cells: list[dict[str, Any]] = []
-    if document.front_cell is not None:
+    if logo:
+        front = {**document.front, "logo": dict(logo)}
+        raw = dict(document.front_cell or {"cell_type": "raw", "metadata": {}})
+        text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+        cells.append({**raw, "source": f"---\n{text}---\n"})
+    elif document.front_cell is not None:
         cells.append(dict(document.front_cell))
     for cell in document.cells:
         if cell.kind == "markdown":
@@ -111,8 +125,15 @@ def publishable_notebook(document: Document) -> dict[str, Any]:
             }
         )
     notebook = {k: v for k, v in document.notebook.items() if k != "cells"}
-    notebook["cells"] = cells
+    # Sources as lists of lines, as nbformat writes them: Quarto 1.10 drops the line breaks of
+    # a markdown cell given as one string (a heading swallowed the paragraph after it).
+    notebook["cells"] = [{**cell, "source": as_lines(cell["source"])} for cell in cells]
     return notebook
+
+
+def as_lines(source: str | list[str]) -> list[str]:
+    text = source if isinstance(source, str) else "".join(source)
+    return text.splitlines(keepends=True)
 
 
 def quarto_output(block: str | Figure) -> dict[str, Any]:
@@ -138,11 +159,13 @@ def render_with_quarto(
 ) -> dict[str, Path]:
     """Renders the publishable copy with Quarto in a private working folder."""
     written: dict[str, Path] = {}
-    workdir = Path(tempfile.mkdtemp(prefix=f".{stem}-quarto-", dir=outdir))
+    # not a hidden folder: Quarto ignores the _quarto.yml of a project inside one
+    workdir = Path(tempfile.mkdtemp(prefix=f"{stem}-quarto-", dir=outdir))
     try:
         notebook = workdir / f"{stem}.ipynb"
+        logo = quarto_logo(overrides, workdir)
         notebook.write_text(
-            json.dumps(publishable_notebook(document), ensure_ascii=False, indent=1),
+            json.dumps(publishable_notebook(document, logo), ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
         copy_quarto_project(workdir)
@@ -154,10 +177,27 @@ def render_with_quarto(
             )
             run_quarto(command, workdir, env, document.name, fmt)
             produced = find_output(workdir, output_name)
+            if fmt == "html":  # insyn.sanitize: nothing executable is published
+                page = clean_quarto_html(produced.read_text(encoding="utf-8"))
+                produced.write_text(page, encoding="utf-8")
             written[fmt] = Path(shutil.move(produced, outdir / output_name))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return written
+
+
+def quarto_logo(overrides: Mapping[str, Any], workdir: Path) -> dict[str, str] | None:
+    """Quarto's ``logo`` for the logotype given as ``logo``, copied next to the notebook (Typst
+    reads files only below the project). Typst draws it at the top of each page; Quarto's HTML
+    format has no place for it."""
+    logo = Path(overrides["logo"]) if overrides.get("logo") else None
+    if logo is None:
+        return None
+    if not logo.is_file():
+        raise RenderError(f"Logotypen {logo} finns inte.")
+    local = f"logotyp{logo.suffix.lower()}"
+    shutil.copyfile(logo, workdir / local)
+    return {"path": local, "alt": logo_alt(overrides), "width": "2.6cm", "padding": "1.2cm"}
 
 
 QUARTO_ASSETS = ("report.css", "report.lua")  # what _quarto.yml names, under insyn/assets/
