@@ -515,7 +515,8 @@ def test_real_quarto_renders_html_and_pdf(tmp_path):
     quarto = render.detect_renderer(prefer="quarto")
     logo = Path(__file__).parents[1] / "params" / "exempelstad" / "logotyp.svg"
     meta = {**META, "logo": str(logo)}
-    out = render_fixture("full_report", tmp_path, renderer=quarto, metadata=meta)
+    staging = tmp_path / ".staging" / "set"  # where a build renders: inside a hidden folder
+    out = render_fixture("full_report", staging, renderer=quarto, metadata=meta)
     html = out["html"].read_text(encoding="utf-8").replace("\u00a0", " ")
     assert 'lang="sv"' in html
     assert "Tabell 1" in html and "Figur 1" in html
@@ -523,6 +524,7 @@ def test_real_quarto_renders_html_and_pdf(tmp_path):
     assert "<script" not in html.lower()
     assert re.search(r'<img[^>]+src="data:image/png;base64,', html)
     assert "_files/" not in html  # nothing points into Quarto's (deleted) working folder
+    assert "full_report.pdf" not in html  # no "other formats" link: the index links both
     for marker in NEVER_PUBLISHED:
         assert marker not in html, marker
     reader = pypdf.PdfReader(out["pdf"])

@@ -7,14 +7,17 @@ Two renderers, one function (:func:`render`):
     quarto render <stem>.ipynb --to html  --no-execute --output <stem>.html -M key:value ...
     quarto render <stem>.ipynb --to typst --no-execute --output <stem>.pdf  -M key:value ...
 
-run in a private working folder (inside ``outdir``) that holds a *publishable copy* of the executed
-notebook (parameter and raw cells dropped, code cells reduced to their ``#|`` options, only the
-outputs listed below kept) together with the project's ``_quarto.yml`` and
-``insyn/assets/report.css``, so every render sees the project options and parallel renders share
-no state. ``-M`` values are
-YAML scalars, because Quarto parses them as YAML: strings are double-quoted (``-M
-title:"Rapport: 2025"``), booleans are ``true``/``false``. ``SOURCE_DATE_EPOCH`` is set from the
-report date so Typst stamps the PDF reproducibly. :func:`quarto_command` builds the command line.
+run in a private working folder (in the system's temporary folder: a build renders into
+``_site/.staging/``, and Quarto ignores the ``_quarto.yml`` of a project inside a hidden folder) that holds a *publishable copy* of the
+executed notebook (parameter and raw cells dropped, code cells reduced to their ``#|`` options,
+only the outputs listed below kept, sources as lists of lines, the logotype as Quarto's ``logo``
+mapping in the front matter) together with the project's ``_quarto.yml`` and the assets it names,
+so every render sees the project options and parallel renders share no state. Quarto hands
+``-M`` values to pandoc, which reads ``true``/``false`` as booleans and everything else as literal
+text: strings go unquoted (``-M title:Rapport 2025``). ``SOURCE_DATE_EPOCH`` is set from the
+report date so Typst stamps the PDF reproducibly. Quarto's HTML is cleaned like the fallback's
+(``insyn.sanitize``), its scripts removed. :func:`quarto_command` builds the command line.
+Checked against Quarto 1.10.18 built from source (``tests/test_render.py``, marker ``quarto``).
 
 **pandoc + Typst** otherwise (what runs in tests and CI): the notebook is turned into one pandoc
 Markdown document, then

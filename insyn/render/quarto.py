@@ -159,8 +159,9 @@ def render_with_quarto(
 ) -> dict[str, Path]:
     """Renders the publishable copy with Quarto in a private working folder."""
     written: dict[str, Path] = {}
-    # not a hidden folder: Quarto ignores the _quarto.yml of a project inside one
-    workdir = Path(tempfile.mkdtemp(prefix=f"{stem}-quarto-", dir=outdir))
+    # Not below outdir: a build renders into _site/.staging/…, and Quarto ignores the
+    # _quarto.yml of a project inside a hidden folder (no embedded resources, letter paper).
+    workdir = Path(tempfile.mkdtemp(prefix=f"insyn-quarto-{stem}-"))
     try:
         notebook = workdir / f"{stem}.ipynb"
         logo = quarto_logo(overrides, workdir)
