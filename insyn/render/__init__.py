@@ -8,11 +8,12 @@ Two renderers, one function (:func:`render`):
     quarto render <stem>.ipynb --to typst --no-execute --output <stem>.pdf  -M key:value ...
 
 run in a private working folder (in the system's temporary folder: a build renders into
-``_site/.staging/``, and Quarto ignores the ``_quarto.yml`` of a project inside a hidden folder) that holds a *publishable copy* of the
-executed notebook (parameter and raw cells dropped, code cells reduced to their ``#|`` options,
-only the outputs listed below kept, sources as lists of lines, the logotype as Quarto's ``logo``
-mapping in the front matter) together with the project's ``_quarto.yml`` and the assets it names,
-so every render sees the project options and parallel renders share no state. Quarto hands
+``_site/.staging/``, and Quarto ignores the ``_quarto.yml`` of a project inside a hidden folder)
+that holds a *publishable copy* of the executed notebook (parameter and raw cells dropped, code
+cells reduced to their ``#|`` options, only the outputs listed below kept, sources as lists of
+lines, the logotype as Quarto's ``logo`` mapping in the front matter) together with the
+project's ``_quarto.yml`` and the assets it names, so every render sees the project options and
+parallel renders share no state. Quarto hands
 ``-M`` values to pandoc, which reads ``true``/``false`` as booleans and everything else as literal
 text: strings go unquoted (``-M title:Rapport 2025``). ``SOURCE_DATE_EPOCH`` is set from the
 report date so Typst stamps the PDF reproducibly. Quarto's HTML is cleaned like the fallback's
