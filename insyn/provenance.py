@@ -10,11 +10,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from insyn import formats
-from insyn.text import Markdown, escape_markdown
+if TYPE_CHECKING:
+    from insyn.text import Markdown
 
 # the package files whose content decides a build: code, templates, styles, the pandoc filter
 PACKAGE_SUFFIXES = (".py", ".css", ".typ", ".html", ".lua", ".yml", ".json")
@@ -38,6 +37,8 @@ def insyn_fingerprint() -> str:
 
 
 def insyn_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("insyn")
     except PackageNotFoundError:  # running from a source tree without installing
@@ -88,6 +89,9 @@ class Provenance:
         )
 
     def to_markdown(self) -> Markdown:
+        from insyn import formats  # Babel: only for reports, not for the skip check
+        from insyn.text import Markdown, escape_markdown
+
         lines = [
             f"- **Underlag (fingeravtryck):** `{self.fingerprint[:16]}`",
             f"- **Byggd:** {formats.date(self.built)}",
