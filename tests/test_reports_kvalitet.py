@@ -22,7 +22,7 @@ PARAMS = {
     "år": 2025,
     "period_start": "2025-01-01",
     "period_slut": "2025-12-31",
-    "minsta_antal_svar": 5,
+    "minsta_antal": 5,
     "gräns_försämring": 1.0,
 }
 
@@ -113,7 +113,7 @@ def test_results_of_a_small_group_are_suppressed_and_marked(report):
 
 
 def test_a_lower_minimum_shows_the_small_group(tmp_path):
-    table = prepare(minsta_antal_svar=4).survey_results_table()
+    table = prepare(minsta_antal=4).survey_results_table()
     assert "visas ej" not in str(table)
     assert table.note == ""
 

@@ -55,7 +55,7 @@ class KvalitetsRapport(Report):
 
     @property
     def minimum(self) -> int:
-        return int(self.params.get("minsta_antal_svar", mk.SUPPRESSION_MINIMUM))
+        return int(self.params.get("minsta_antal", mk.SUPPRESSION_MINIMUM))
 
     @property
     def worsening_threshold(self) -> float:
