@@ -305,7 +305,7 @@ class Connection:
                 if listener is not None:
                     listener.close()
                 run_kernel(json.loads(line))
-            self.kernels = [k for k in self.kernels if alive(k)] + [pid]
+            self.kernels = [k for k in self.kernels if ForkedProcess(k).poll() is None] + [pid]
             self.stream.write(json.dumps({"pid": pid}).encode() + b"\n")
             return True
         except (BrokenPipeError, ConnectionResetError):
@@ -320,14 +320,6 @@ class Connection:
                     os.killpg(pid, signal.SIGKILL)  # the kernel's own group (setsid)
         self.stream.close()
         self.socket.close()
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def warm_caches() -> None:

@@ -18,7 +18,7 @@ from insyn.errors import RenderError
 from insyn.render.document import Document, Figure
 from insyn.render.metadata import format_option, pdf_timestamp, plain
 from insyn.render.settings import _TYPST_IMAGE, MARKDOWN_READER, PDF_STANDARD, READER_COLUMNS, log
-from insyn.render.tools import run_pandoc
+from insyn.render.tools import copy_logo, run_pandoc
 
 
 def markdown_to_typst(markdown: str, workdir: Path, shift: int) -> str:
@@ -98,14 +98,9 @@ def markdown_to_pdf(
 
 def with_local_logo(block: Mapping[str, Any], workdir: Path) -> dict[str, Any]:
     """Typst reads files only below its root: the logotype is copied next to ``main.typ``."""
-    logo = Path(block["logo"]) if block.get("logo") else None
-    if logo is None:
+    if not block.get("logo"):
         return dict(block)
-    if not logo.is_file():
-        raise RenderError(f"Logotypen {logo} finns inte.")
-    local = f"logotyp{logo.suffix.lower()}"
-    shutil.copyfile(logo, workdir / local)
-    return {**block, "logo": local}
+    return {**block, "logo": copy_logo(Path(block["logo"]), workdir)}
 
 
 def font_paths() -> list[str]:

@@ -21,6 +21,7 @@ from insyn.render.document import Document, Figure
 from insyn.render.markdown import top_heading_level
 from insyn.render.metadata import logo_alt, pdf_timestamp
 from insyn.render.settings import IMAGE_TYPES, QUARTO, QUARTO_TARGETS, QUARTO_TIMEOUT
+from insyn.render.tools import copy_logo
 from insyn.sanitize import clean_quarto_html
 
 
@@ -191,13 +192,9 @@ def quarto_logo(overrides: Mapping[str, Any], workdir: Path) -> dict[str, str] |
     """Quarto's ``logo`` for the logotype given as ``logo``, copied next to the notebook (Typst
     reads files only below the project). Typst draws it at the top of each page; Quarto's HTML
     format has no place for it."""
-    logo = Path(overrides["logo"]) if overrides.get("logo") else None
-    if logo is None:
+    if not overrides.get("logo"):
         return None
-    if not logo.is_file():
-        raise RenderError(f"Logotypen {logo} finns inte.")
-    local = f"logotyp{logo.suffix.lower()}"
-    shutil.copyfile(logo, workdir / local)
+    local = copy_logo(Path(overrides["logo"]), workdir)
     return {"path": local, "alt": logo_alt(overrides), "width": "2.6cm", "padding": "1.2cm"}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Sequence
 from functools import lru_cache
@@ -78,6 +79,16 @@ def typst_version() -> str:
         return version("typst")
     except PackageNotFoundError as exc:
         raise RenderError("Paketet typst saknas. Installera det med pip install typst.") from exc
+
+
+def copy_logo(logo: Path, workdir: Path) -> str:
+    """Copies the logotype into ``workdir`` (Typst reads files only below its root) and returns
+    its name there; a logotype that does not exist is a :class:`RenderError`."""
+    if not logo.is_file():
+        raise RenderError(f"Logotypen {logo} finns inte.")
+    local = f"logotyp{logo.suffix.lower()}"
+    shutil.copyfile(logo, workdir / local)
+    return local
 
 
 def write_atomically(target: Path, data: bytes) -> Path:
