@@ -52,3 +52,19 @@ def test_minimum_zero_shows_every_count(report):
     finally:
         report.params.pop("minsta_antal")
     assert "färre än" not in table.to_markdown()
+
+
+def test_a_measure_shown_in_several_sections_is_computed_once_per_setting(monkeypatch):
+    from insyn import measures
+
+    calls = []
+    flag = measures.flag_credit_risk
+    monkeypatch.setattr(measures, "flag_credit_risk", lambda *a: calls.append(a[2]) or flag(*a))
+    fresh = KontrollRapport.prepare(**PARAMS)
+    first = fresh.credit_flags()
+    fresh.credit_text(), fresh.credit_table(), fresh.key_figures()
+    assert fresh.credit_flags() is first
+    assert calls == [40, 40]  # this year once, last year once (key figures compare)
+    fresh.params["gräns_kreditbetyg"] = 60  # another threshold is another measure
+    assert len(fresh.credit_flags()) > len(first) and calls == [40, 40, 60]
+    assert fresh.register is fresh.register

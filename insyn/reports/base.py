@@ -7,8 +7,9 @@ comparisons (None when last year's folder is missing).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Self, TypeVar
 
 import pandas as pd
 
@@ -18,6 +19,8 @@ from insyn.provenance import Provenance
 from insyn.reports import ReportType, input_tables
 from insyn.text import Markdown
 
+T = TypeVar("T")
+
 
 @dataclass
 class Report:
@@ -26,6 +29,9 @@ class Report:
     params: dict[str, Any]
     data: load.Dataset
     previous: load.Dataset | None
+    _remembered: dict[Hashable, Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     report_type: ClassVar[ReportType]
 
@@ -38,6 +44,14 @@ class Report:
         data = load.load_year(params["datamapp"], year, tables, kind.texts, period_of(params))
         previous = load.load_previous(params["datamapp"], year - 1, kind.previous_tables)
         return cls(params=params, data=data, previous=previous)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` the first time ``key`` is asked for, the same result after that: a
+        measure that several sections show is computed once per report. What is remembered is
+        shared, so callers never change it in place."""
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]
 
     def previous_table(self, name: str) -> pd.DataFrame | None:
         """Last year's table, or None when last year's folder or that table is missing."""

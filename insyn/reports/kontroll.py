@@ -59,7 +59,10 @@ class KontrollRapport(Report):
         start, end = (dt.date(year, 1, 1), dt.date(year, 12, 31))
         if data is self.data:
             start, end = self.period
-        return measures.placements_per_unit(data["placeringar"], data["utforare"], start, end)
+        return self.remember(
+            ("placeringar per verksamhet", start, end),
+            lambda: measures.placements_per_unit(data["placeringar"], data["utforare"], start, end),
+        )
 
     def sample(self) -> pd.DataFrame:
         per_unit = self._per_unit(self.data)
@@ -67,8 +70,11 @@ class KontrollRapport(Report):
 
     def credit_flags(self, data: load.Dataset | None = None) -> pd.DataFrame:
         data = data or self.data
-        return measures.flag_credit_risk(
-            data["kreditupplysningar"], data["utforare"], self.credit_threshold
+        return self.remember(
+            ("kreditvarningar", data.year, self.credit_threshold),
+            lambda: measures.flag_credit_risk(
+                data["kreditupplysningar"], data["utforare"], self.credit_threshold
+            ),
         )
 
     def _survey_rate(
@@ -371,9 +377,11 @@ class KontrollRapport(Report):
     # -- granskningar, brister and beslut (the register, when the year has one) ---------------
     @property
     def register(self) -> Register | None:
+        """The year's register (one per report: it remembers what it has worked out)."""
         if "granskningar" not in self.data.tables:
             return None
-        return Register(self.data, report_date(self.params))
+        at = report_date(self.params)
+        return self.remember(("register", at), lambda: Register(self.data, at))
 
     def audits_text(self) -> txt.Markdown:
         """The year's granskningar in numbers, or that the year has no register."""
