@@ -147,6 +147,28 @@ def test_quarto_copy_has_the_logo_in_its_front_matter_and_sources_as_lines(tmp_p
     assert "logo" not in meta and meta["subtitle"] == "N, K"
 
 
+def test_quarto_html_gets_insyns_title_block_colophon_and_skip_link():
+    """In HTML the nämnd and kommun are in the masthead (the title-block partial), not repeated
+    as a subtitle; the colophon's values and the facts switch come from the title block."""
+    from insyn.render import quarto
+    from insyn.render.document import read_document
+    from insyn.render.metadata import title_block
+
+    document = read_document(fixture("full_report"))
+    given = {**META, "renderer": "quarto 1.10.18"}
+    block = title_block(given, "r")
+    meta = quarto.quarto_metadata(document, given, "html", block)
+    assert "subtitle" not in meta
+    assert meta["has-facts"] is True and meta["built"] == "1 mars 2025"
+    assert meta["version"].startswith("insyn ") and meta["renderer"] == "quarto 1.10.18"
+    assert "has-facts" not in quarto.quarto_metadata(document, {}, "html", title_block({}, "r"))
+    page = '<html lang="sv"><BODY class="quarto-light">\n<main id="quarto-document-content">'
+    expected = f'<BODY class="quarto-light">\n{quarto.SKIP_LINK}\n<main'
+    assert expected in quarto.add_skip_link(page)
+    assert quarto.add_skip_link(page).count("skip-link") == 1
+    assert quarto.add_skip_link("<p>x</p>") == "<p>x</p>"  # a fragment has no body to start
+
+
 def test_quarto_command_renders_pdf_through_typst():
     command = render.quarto_command(Path("k.ipynb"), "pdf", "k.pdf", {"kommun": "Åre"})
     assert command[3:8] == ["--to", "typst", "--no-execute", "--output", "k.pdf"]
@@ -440,6 +462,7 @@ def fake_quarto(tmp_path, monkeypatch):
         "    sys.exit(0)\n"
         "entry = {'argv': args, 'files': sorted(os.listdir('.')),\n"
         "         'assets': sorted(os.listdir('insyn/assets')),\n"
+        "         'partials': sorted(os.listdir('insyn/assets/quarto')),\n"
         "         'notebook': json.loads(Path(args[1]).read_text(encoding='utf-8')),\n"
         "         'epoch': os.environ.get('SOURCE_DATE_EPOCH')}\n"
         f"with open({str(log)!r}, 'a', encoding='utf-8') as f:\n"
@@ -481,7 +504,9 @@ def test_quarto_path_renders_a_publishable_copy(fake_quarto, tmp_path):
     assert "echo:false" in html_call["argv"]
     assert pdf_call["argv"][2:4] == ["--to", "typst"]
     assert "_quarto.yml" in html_call["files"] and "insyn" in html_call["files"]
-    assert html_call["assets"] == ["report.css", "report.lua"]  # what _quarto.yml names
+    # what _quarto.yml names
+    assert html_call["assets"] == ["facts.html", "quarto", "report.css", "report.lua"]
+    assert html_call["partials"] == ["title-block.html"]
     assert html_call["epoch"] == str(int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp()))
 
     published = json.dumps(html_call["notebook"], ensure_ascii=False)
@@ -520,7 +545,18 @@ def test_real_quarto_renders_html_and_pdf(tmp_path):
     html = out["html"].read_text(encoding="utf-8").replace("\u00a0", " ")
     assert 'lang="sv"' in html
     assert "Tabell 1" in html and "Figur 1" in html
-    assert "Socialnämnden, Exempelstad" in html  # nämnd and kommun in Quarto's title block
+    # Insyn's title block (partial), skip link and colophon (report.lua), as on the fallback path
+    assert html.index('<a class="skip-link" href="#quarto-document-content"') < html.index("<nav")
+    masthead = re.search(r'<div class="masthead">(.*?)</div>', html, re.DOTALL).group(1)
+    assert re.search(r'<img[^>]+class="logo"[^>]+src="data:image/svg\+xml;base64,', masthead)
+    assert '<span class="kommun">Exempelstad</span>' in masthead and "Socialnämnden" in masthead
+    assert "<dt>Diarienummer</dt><dd>SN 2025/12</dd>" in html
+    assert "<dt>Datum</dt><dd>1 mars 2025</dd>" in html
+    colophon = html[html.index('<footer class="colophon">') :]
+    assert (
+        "<code>0123456789abcdef</code>" in colophon and "<dt>Byggd</dt><dd>1 mars 2025" in colophon
+    )
+    assert re.search(r"insyn [\d.]+\S*, renderad med quarto \d", colophon)
     assert "<script" not in html.lower()
     assert re.search(r'<img[^>]+src="data:image/png;base64,', html)
     assert "_files/" not in html  # nothing points into Quarto's (deleted) working folder

@@ -13,6 +13,8 @@ What it does:
   * Figure data (a div of class "figure-data", written by insyn.figures.Chart and captioned by
     insyn.render): in HTML a collapsed <details> whose <summary> is the div's "summary"
     attribute; in PDF simply the table.
+  * Under Quarto, HTML only: the colophon ("Underlag", "Byggd", "Version") at the end of the
+    page, from the metadata insyn.render.quarto passes. The fallback's template writes its own.
 ]]
 
 local function is_html()
@@ -87,8 +89,40 @@ function Div(div)
   return blocks
 end
 
--- Tables first (they end up inside the figure-data div), then the divs around them.
+local function colophon_entry(term, description)
+  return "<div><dt>" .. term .. "</dt><dd>" .. description .. "</dd></div>"
+end
+
+local function colophon(meta)
+  local function value(key)
+    return escape_html(meta[key] and pandoc.utils.stringify(meta[key]) or "")
+  end
+  local entries = {}
+  if value("underlag") ~= "" then
+    table.insert(entries, colophon_entry(
+      "Underlag", "<code>" .. value("underlag") .. "</code> (byggnyckel i manifest.json)"))
+  end
+  table.insert(entries, colophon_entry("Byggd", value("built")))
+  local version = value("version")
+  if value("renderer") ~= "" then
+    version = version .. ", renderad med " .. value("renderer")
+  end
+  table.insert(entries, colophon_entry("Version", version))
+  return '<footer class="colophon">\n<dl>\n' .. table.concat(entries, "\n") .. "\n</dl>\n</footer>"
+end
+
+function Pandoc(doc)
+  if quarto == nil or not is_html() or doc.meta.built == nil then
+    return nil
+  end
+  doc.blocks:insert(pandoc.RawBlock("html", colophon(doc.meta)))
+  return doc
+end
+
+-- Tables first (they end up inside the figure-data div), then the divs around them, then the
+-- colophon after everything else.
 return {
   { Table = Table },
   { Div = Div },
+  { Pandoc = Pandoc },
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from insyn import paths
-from insyn.render.metadata import format_option
+from insyn.render.metadata import format_option, has_facts
 from insyn.render.settings import MARKDOWN_READER, READER_COLUMNS
 from insyn.render.tools import pandoc_version, run_pandoc
 
@@ -40,7 +40,7 @@ def pandoc_metadata_args(block: Mapping[str, Any]) -> list[str]:
             args += ["-M", f"{key}={block[key]}"]
     for name in block.get("author") or ():
         args += ["-M", f"author={name}"]
-    if any(block.get(k) for k in ("year", "date", "diarienummer", "author")):
+    if has_facts(block):
         args += ["-M", "has-facts=true"]
     return args
 

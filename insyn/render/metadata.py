@@ -130,6 +130,11 @@ def title_block(meta: Mapping[str, Any], fallback_title: str) -> dict[str, Any]:
     return block
 
 
+def has_facts(block: Mapping[str, Any]) -> bool:
+    """Whether the title block has a row of facts (year, date, diarienummer or authors)."""
+    return any(block.get(key) for key in ("year", "date", "diarienummer", "author"))
+
+
 def plain(value: Any) -> str:
     return "" if value is None else str(value).strip()
 

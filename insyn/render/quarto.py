@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,7 +20,7 @@ from insyn import paths
 from insyn.errors import RenderError
 from insyn.render.document import Document, Figure
 from insyn.render.markdown import top_heading_level
-from insyn.render.metadata import logo_alt, pdf_timestamp
+from insyn.render.metadata import has_facts, logo_alt, pdf_timestamp, title_block
 from insyn.render.settings import IMAGE_TYPES, QUARTO, QUARTO_TARGETS, QUARTO_TIMEOUT
 from insyn.render.tools import copy_logo
 from insyn.sanitize import clean_quarto_html
@@ -63,16 +64,29 @@ def metadata_value(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def quarto_metadata(document: Document, overrides: Mapping[str, Any], fmt: str) -> dict[str, Any]:
+def quarto_metadata(
+    document: Document,
+    overrides: Mapping[str, Any],
+    fmt: str,
+    block: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """What the Quarto command passes with ``-M``: the metadata given to :func:`render` (the
     front matter Quarto reads itself), with the reports' rules (no code, no warnings) made
     explicit and headings shifted for notebooks that use ``#`` for sections. ``logo`` goes
     into the front matter instead (:func:`publishable_notebook`): Quarto reads it only there.
+    From the title ``block`` (:func:`insyn.render.metadata.title_block`) come the colophon's
+    values and whether the title block has facts, for Insyn's HTML title-block partial and
+    ``report.lua``.
     """
     meta = {k: v for k, v in overrides.items() if v is not None and k != "logo"}
+    if block is not None:
+        meta.update({key: block[key] for key in COLOPHON if block.get(key)})
+        if has_facts(block):
+            meta["has-facts"] = True
     meta.setdefault("lang", "sv")
-    if not meta.get("subtitle") and meta.get("namnd") and meta.get("kommun"):
-        # Quarto's title block shows title, subtitle and date: the nämnd and kommun go here
+    if fmt != "html" and not meta.get("subtitle") and meta.get("namnd") and meta.get("kommun"):
+        # Quarto's Typst title shows title, subtitle and date: the nämnd and kommun go here (in
+        # HTML, Insyn's title-block partial has them in the masthead)
         meta["subtitle"] = f"{meta['namnd']}, {meta['kommun']}"
     meta["echo"] = False
     meta["warning"] = False
@@ -171,34 +185,51 @@ def render_with_quarto(
             encoding="utf-8",
         )
         copy_quarto_project(workdir)
+        block = title_block(meta, stem)
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(pdf_timestamp(meta).timestamp()))}
         for fmt in formats:
             output_name = f"{stem}.{fmt}"
             command = quarto_command(
-                Path(notebook.name), fmt, output_name, quarto_metadata(document, overrides, fmt)
+                Path(notebook.name),
+                fmt,
+                output_name,
+                quarto_metadata(document, overrides, fmt, block),
             )
             run_quarto(command, workdir, env, document.name, fmt)
             produced = find_output(workdir, output_name)
             if fmt == "html":  # insyn.sanitize: nothing executable is published
                 page = clean_quarto_html(produced.read_text(encoding="utf-8"))
-                produced.write_text(page, encoding="utf-8")
+                produced.write_text(add_skip_link(page), encoding="utf-8")
             written[fmt] = Path(shutil.move(produced, outdir / output_name))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return written
 
 
+SKIP_LINK = '<a class="skip-link" href="#quarto-document-content">Hoppa till innehållet</a>'
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def add_skip_link(page: str) -> str:
+    """The first thing on the page, as in the fallback's template: a link past the table of
+    contents (Quarto puts it before the content) to the report itself. Quarto has no place for
+    it: what its format includes before the body lands inside the content."""
+    return _BODY_TAG.sub(lambda match: match.group(0) + "\n" + SKIP_LINK, page, count=1)
+
+
 def quarto_logo(overrides: Mapping[str, Any], workdir: Path) -> dict[str, str] | None:
     """Quarto's ``logo`` for the logotype given as ``logo``, copied next to the notebook (Typst
-    reads files only below the project). Typst draws it at the top of each page; Quarto's HTML
-    format has no place for it."""
+    reads files only below the project). Typst draws it at the top of each page, Insyn's
+    title-block partial in the HTML masthead."""
     if not overrides.get("logo"):
         return None
     local = copy_logo(Path(overrides["logo"]), workdir)
     return {"path": local, "alt": logo_alt(overrides), "width": "2.6cm", "padding": "1.2cm"}
 
 
-QUARTO_ASSETS = ("report.css", "report.lua")  # what _quarto.yml names, under insyn/assets/
+# What _quarto.yml names, under insyn/assets/
+QUARTO_ASSETS = ("report.css", "report.lua", "facts.html", "quarto/title-block.html")
+COLOPHON = ("built", "version", "renderer")  # what report.lua writes at the end of the page
 
 
 def copy_quarto_project(workdir: Path) -> None:
@@ -208,8 +239,8 @@ def copy_quarto_project(workdir: Path) -> None:
     if config.is_file():
         shutil.copyfile(config, workdir / "_quarto.yml")
     assets = workdir / "insyn" / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
     for name in QUARTO_ASSETS:
+        (assets / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(paths.assets_dir() / name, assets / name)
 
 
