@@ -204,6 +204,21 @@ def test_worsened_indicators_are_listed_automatically(report):
     assert f"{len(worsened)} indikatorer har försämrats" in report.worsened_text()
 
 
+def test_comparisons_are_computed_once_and_follow_the_minimum(monkeypatch):
+    calls = []
+    compare = mk.compare_areas
+    monkeypatch.setattr(mk, "compare_areas", lambda *a: calls.append(1) or compare(*a))
+    fresh = prepare()
+    fresh.comparisons_text(), fresh.comparisons_table(), fresh.worsened_table()
+    first = len(calls)
+    fresh.comparisons_text(), fresh.worsened_text(), fresh.indicators()
+    assert first > 0 and len(calls) == first  # text, table and worsening share them
+    shown = fresh.indicators()
+    fresh.params["minsta_antal"] = 4  # a smaller group may be shown: a new list of indicators
+    now = fresh.indicators()
+    assert now is not shown and now["i_år"].notna().sum() > shown["i_år"].notna().sum()
+
+
 def test_the_worsening_threshold_is_a_parameter():
     assert len(prepare(gräns_försämring=10.0).worsened()) < len(prepare().worsened())
 

@@ -72,6 +72,13 @@ class KvalitetsRapport(Report):
 
     # -- Öppna jämförelser and enhetsundersökningen -------------------------------------------
     def _compared(self, name: str, verksamhet: str | None = None) -> pd.DataFrame:
+        """This year's indicators of ``name`` (one verksamhet's, when given) against the areas
+        compared with, last year's value beside; once per report (text, table, worsening)."""
+        return self.remember(
+            ("jämförelse", name, verksamhet), lambda: self._compare(name, verksamhet)
+        )
+
+    def _compare(self, name: str, verksamhet: str | None) -> pd.DataFrame:
         keys = ("indikator",) if verksamhet is None else ("verksamhet", "indikator")
         current, previous = self.data[name], self.previous_table(name)
         if verksamhet is not None:
@@ -159,15 +166,21 @@ class KvalitetsRapport(Report):
 
     # -- brukarundersökningar -----------------------------------------------------------------
     def _survey_rates(self) -> pd.DataFrame:
-        return mk.survey_rates(self.data[SURVEYS], self.previous_table(SURVEYS), self.minimum)
+        return self.remember(
+            ("svarsfrekvenser", self.minimum),
+            lambda: mk.survey_rates(self.data[SURVEYS], self.previous_table(SURVEYS), self.minimum),
+        )
 
     def _survey_results(self) -> pd.DataFrame:
-        return mk.survey_results(
-            self.data[RESULTS],
-            self.data[SURVEYS],
-            self.previous_table(RESULTS),
-            self.previous_table(SURVEYS),
-            self.minimum,
+        return self.remember(
+            ("brukarresultat", self.minimum),
+            lambda: mk.survey_results(
+                self.data[RESULTS],
+                self.data[SURVEYS],
+                self.previous_table(RESULTS),
+                self.previous_table(SURVEYS),
+                self.minimum,
+            ),
         )
 
     def survey_table(self) -> tables.Table:
@@ -361,6 +374,9 @@ class KvalitetsRapport(Report):
         """Every indicator that has a direction, this year and last, for the worsening rule:
         Öppna jämförelser, enhetsundersökningen, svarsfrekvenser and survey results. Counts of
         reports are left out on purpose: more reports often mean better reporting."""
+        return self.remember(("indikatorer", self.minimum), self._collect_indicators)
+
+    def _collect_indicators(self) -> pd.DataFrame:
         parts = []
         oj = self._compared(OJ)
         if not oj.empty:
