@@ -505,7 +505,9 @@ def test_quarto_path_renders_a_publishable_copy(fake_quarto, tmp_path):
     assert pdf_call["argv"][2:4] == ["--to", "typst"]
     assert "_quarto.yml" in html_call["files"] and "insyn" in html_call["files"]
     # what _quarto.yml names
-    assert html_call["assets"] == ["facts.html", "quarto", "report.css", "report.lua"]
+    assert html_call["assets"] == [
+        *("colophon.html", "facts.html", "quarto", "report.css", "report.lua")
+    ]
     assert html_call["partials"] == ["title-block.html"]
     assert html_call["epoch"] == str(int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp()))
 

@@ -89,26 +89,20 @@ function Div(div)
   return blocks
 end
 
-local function colophon_entry(term, description)
-  return "<div><dt>" .. term .. "</dt><dd>" .. description .. "</dd></div>"
-end
-
+-- The colophon partial the fallback's template includes (colophon.html, next to this filter),
+-- filled in with the metadata values, escaped as pandoc's HTML writer escapes template values.
 local function colophon(meta)
-  local function value(key)
-    return escape_html(meta[key] and pandoc.utils.stringify(meta[key]) or "")
+  local file = assert(io.open(quarto.utils.resolve_path("colophon.html"), "r"))
+  local template = pandoc.template.compile(file:read("a"))
+  file:close()
+  local context = {}
+  for _, key in ipairs({ "underlag", "built", "version", "renderer" }) do
+    local value = meta[key] and pandoc.utils.stringify(meta[key]) or ""
+    if value ~= "" then
+      context[key] = escape_html(value)
+    end
   end
-  local entries = {}
-  if value("underlag") ~= "" then
-    table.insert(entries, colophon_entry(
-      "Underlag", "<code>" .. value("underlag") .. "</code> (byggnyckel i manifest.json)"))
-  end
-  table.insert(entries, colophon_entry("Byggd", value("built")))
-  local version = value("version")
-  if value("renderer") ~= "" then
-    version = version .. ", renderad med " .. value("renderer")
-  end
-  table.insert(entries, colophon_entry("Version", version))
-  return '<footer class="colophon">\n<dl>\n' .. table.concat(entries, "\n") .. "\n</dl>\n</footer>"
+  return pandoc.layout.render(pandoc.template.apply(template, context))
 end
 
 function Pandoc(doc)

@@ -228,8 +228,11 @@ def quarto_logo(overrides: Mapping[str, Any], workdir: Path) -> dict[str, str] |
 
 
 # What _quarto.yml names, under insyn/assets/
-QUARTO_ASSETS = ("report.css", "report.lua", "facts.html", "quarto/title-block.html")
-COLOPHON = ("built", "version", "renderer")  # what report.lua writes at the end of the page
+QUARTO_ASSETS = (
+    *("report.css", "report.lua", "facts.html", "colophon.html"),
+    "quarto/title-block.html",
+)
+COLOPHON = ("built", "version", "renderer")  # colophon.html's values, filled in by report.lua
 
 
 def copy_quarto_project(workdir: Path) -> None:
