@@ -22,6 +22,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -98,13 +99,12 @@ def main() -> None:
         assert result.status == build.BUILT, result.error
         return result.seconds
 
-    def cells_alone() -> float:
-        """The report's code cells (parameters included) run in an IPython shell in this process:
-        their own work and the formatting of what they show, without kernel messages. The first
-        run warms imports and caches, as the kernel zygote does; the second is timed."""
+    def cells_alone(executed: Path) -> Callable[[], float]:
+        """A timer for the report's code cells (parameters included) run in an IPython shell in
+        this process: their own work and the formatting of what they show, without kernel
+        messages. One untimed run first warms imports and caches, as the kernel zygote does."""
         from IPython.core.interactiveshell import InteractiveShell
 
-        (executed,) = site.glob("**/kontroll-och-uppfoljning.ipynb")
         cells = [c.source for c in nbformat.read(executed, 4).cells if c.cell_type == "code"]
         shell = InteractiveShell.instance()
 
@@ -114,11 +114,10 @@ def main() -> None:
                     shell.run_cell(cell, store_history=False)
 
         run_all()
-        return timed(run_all)
+        return lambda: timed(run_all)
 
-    def report_render() -> float:
+    def report_render(executed: Path) -> float:
         """Rendering the report's executed notebook again, HTML and PDF, as a build does."""
-        (executed,) = site.glob("**/kontroll-och-uppfoljning.ipynb")
         out = work / "report-render"
         return timed(lambda: render.render(executed, out, stem="r", renderer=renderer))
 
@@ -127,10 +126,12 @@ def main() -> None:
     launched = [launched_kernel() for _ in range(args.repeat)]
     renders = [floor_render() for _ in range(args.repeat)]
     reports = [report() for _ in range(args.repeat)]
-    own_renders = [report_render() for _ in range(args.repeat)]
+    (executed,) = site.glob("**/kontroll-och-uppfoljning.ipynb")
+    own_renders = [report_render(executed) for _ in range(args.repeat)]
     floor = statistics.median(kernels) + statistics.median(renders)
     one = statistics.median(reports)
-    cells = statistics.median(cells_alone() for _ in range(args.repeat))  # last: sets up IPython
+    cells_timer = cells_alone(executed)  # last: it sets up IPython in this process
+    cells = statistics.median(cells_timer() for _ in range(args.repeat))
     bound = floor + cells + statistics.median(own_renders) - statistics.median(renders)
     results = {
         "renderer": f"{renderer.name} {renderer.version}",
